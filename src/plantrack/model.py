@@ -1,0 +1,176 @@
+"""The plan as immutable values, and the status vocabulary. No I/O here: load.py builds these."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+# The status vocabulary, in the order a board reads it (not started → finished).
+NOT_STARTED = "not-started"
+IN_PROGRESS = "in-progress"
+ONGOING = "ongoing"
+BLOCKED = "blocked"
+COMPLETED = "completed"
+DROPPED = "dropped"
+STATUSES: tuple[str, ...] = (NOT_STARTED, IN_PROGRESS, ONGOING, BLOCKED, COMPLETED, DROPPED)
+CLOSED_STATUSES = frozenset({COMPLETED, DROPPED})
+
+# Words people type at the command line for a status (`plantrack set 2.3 done`). The plan file
+# itself accepts only the vocabulary (in any case, with spaces or underscores for the hyphen), so
+# that every file says the same thing the same way.
+STATUS_SYNONYMS: Mapping[str, str] = {
+    "done": COMPLETED,
+    "complete": COMPLETED,
+    "finished": COMPLETED,
+    "closed": COMPLETED,
+    "started": IN_PROGRESS,
+    "underway": IN_PROGRESS,
+    "under-way": IN_PROGRESS,
+    "in-hand": IN_PROGRESS,
+    "progress": IN_PROGRESS,
+    "wip": IN_PROGRESS,
+    "to-be-started": NOT_STARTED,
+    "not-yet-started": NOT_STARTED,
+    "todo": NOT_STARTED,
+    "to-do": NOT_STARTED,
+    "open": NOT_STARTED,
+    "continuing": ONGOING,
+    "on-hold": BLOCKED,
+    "stuck": BLOCKED,
+    "cancelled": DROPPED,
+    "canceled": DROPPED,
+    "abandoned": DROPPED,
+    "withdrawn": DROPPED,
+}
+
+# The fields of an action, in the order they are written; a missing key is inserted in this order.
+ACTION_FIELDS: tuple[str, ...] = (
+    "id", "action", "lead", "start", "due", "status", "note", "board", "monitoring",
+)
+RECOMMENDATION_FIELDS: tuple[str, ...] = (
+    "id", "title", "area", "timescale", "success_criteria", "measures", "actions",
+)
+PLAN_FIELDS: tuple[str, ...] = ("title", "version", "organisation", "aliases", "recommendations")
+
+_SEPARATORS = re.compile(r"[\s_]+")
+
+
+def _fold_status(text: str) -> str:
+    return _SEPARATORS.sub("-", text.strip().casefold())
+
+
+def normalise_status(text: str) -> str | None:
+    """The vocabulary word a status in the plan file means, or None if it is not one.
+
+    Case, spaces and underscores do not matter: `In progress` and `IN_PROGRESS` are `in-progress`.
+    """
+    folded = _fold_status(text)
+    return folded if folded in STATUSES else None
+
+
+def status_from_user(text: str) -> str | None:
+    """Like normalise_status, but also takes the synonyms people type (`done`, `underway`)."""
+    folded = _fold_status(text)
+    if folded in STATUSES:
+        return folded
+    return STATUS_SYNONYMS.get(folded)
+
+
+def name_key(name: str) -> str:
+    """How names are compared: case and runs of spaces do not matter."""
+    return " ".join(name.split()).casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class FieldPos:
+    """Where a key and its value stand in the text (character indices, BOM excluded).
+
+    `style` is the scalar style PyYAML reports ('' plain, "'", '"', '|', '>'), or '[' / '-' for a
+    flow or block sequence and '{' / ':' for a flow or block mapping. The editor uses this to
+    replace exactly the value's characters and nothing else.
+    """
+
+    key_start: int
+    value_start: int
+    value_end: int
+    style: str
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    id: str
+    rec_id: str
+    text: str
+    status: str
+    leads: tuple[str, ...] = ()
+    boards: tuple[str, ...] = ()
+    due: date | None = None
+    due_text: str | None = None
+    start: date | None = None
+    start_text: str | None = None
+    note: str | None = None
+    monitoring: str | None = None
+    index: int = 0
+    fields: Mapping[str, FieldPos] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED_STATUSES
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    id: str
+    actions: tuple[Action, ...]
+    title: str | None = None
+    area: str | None = None
+    timescale: str | None = None
+    success_criteria: tuple[str, ...] = ()
+    measures: tuple[str, ...] = ()
+    index: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    title: str
+    recommendations: tuple[Recommendation, ...]
+    version: str | None = None
+    organisation: str | None = None
+    aliases: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def actions(self) -> Iterable[Action]:
+        """Every action, in plan order."""
+        for rec in self.recommendations:
+            yield from rec.actions
+
+    def canonical(self, name: str) -> str:
+        """The one name a variant spelling means, via `aliases` (case-insensitive)."""
+        return _alias_table(self).get(name_key(name), name)
+
+    def recommendation(self, rec_id: str) -> Recommendation | None:
+        for rec in self.recommendations:
+            if rec.id == rec_id:
+                return rec
+        return None
+
+    def action(self, action_id: str) -> Action | None:
+        for action in self.actions:
+            if action.id == action_id:
+                return action
+        return None
+
+
+_ALIAS_TABLES: dict[int, tuple[Plan, dict[str, str]]] = {}
+
+
+def _alias_table(plan: Plan) -> dict[str, str]:
+    """Aliases keyed by folded variant; built once per plan (plans are immutable)."""
+    cached = _ALIAS_TABLES.get(id(plan))
+    if cached is not None and cached[0] is plan:
+        return cached[1]
+    table = {name_key(variant): target for variant, target in plan.aliases.items()}
+    _ALIAS_TABLES[id(plan)] = (plan, table)
+    return table
