@@ -1,0 +1,202 @@
+"""`plantrack validate` and bad input through the CLI: exit code, stdout and stderr apart."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from plantrack import yamlsrc
+from plantrack.cli import app
+from tests.common import MINIMAL_PLAN
+
+REPO_PLAN = Path(__file__).resolve().parent.parent / "plan.yaml"
+
+
+def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None):
+    runner = CliRunner()
+    if cwd is None:
+        return runner.invoke(app, list(args), env=env)
+    previous = os.getcwd()
+    os.chdir(cwd)
+    try:
+        return runner.invoke(app, list(args), env=env)
+    finally:
+        os.chdir(previous)
+
+
+def write(tmp_path: Path, content: bytes | str, name: str = "plan.yaml") -> Path:
+    path = tmp_path / name
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return path
+
+
+def test_clean_plan_exits_0_with_summary_on_stderr(tmp_path: Path) -> None:
+    plan = write(tmp_path, MINIMAL_PLAN)
+    result = run("validate", "--plan", str(plan))
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr.endswith("1 recommendation, 1 action; 0 errors, 0 warnings\n")
+
+
+def test_errors_one_per_line_sorted_exit_1(tmp_path: Path) -> None:
+    text = MINIMAL_PLAN.replace("status: in-progress", "staus: in-progress").replace(
+        "title: Test plan", "title: Test plan\ncolour: red"
+    )
+    plan = write(tmp_path, text)
+    result = run("validate", "--plan", str(plan))
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert [line.split(": error: ")[0].rsplit(":", 2)[1:] for line in lines] == [
+        ["2", "1"],
+        ["7", "9"],
+        ["11", "9"],
+    ]
+    assert lines[0].endswith("[unknown-key]")
+    assert "did you mean 'status'?" in lines[2]
+    assert result.stderr.endswith("3 errors, 0 warnings\n")
+
+
+def test_warnings_exit_0_unless_strict(tmp_path: Path) -> None:
+    plan = write(tmp_path, MINIMAL_PLAN.replace("        lead: Ann Smith\n", ""))
+    result = run("validate", "--plan", str(plan))
+    assert result.exit_code == 0
+    assert "warning: action 1.1 has no lead" in result.stdout
+    strict = run("validate", "--strict", "--plan", str(plan))
+    assert strict.exit_code == 1
+    assert strict.stdout == result.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "expected", "code"),
+    [
+        (b"", "plan.yaml:1:1: error: the plan is empty", 1),
+        (b"# nothing but a comment\n", "plan.yaml:1:1: error: the plan is empty", 1),
+        (b"- a\n- b\n", "plan.yaml:1:1: error: the plan must be a mapping", 1),
+        (b"42\n", "plan.yaml:1:1: error: the plan must be a mapping", 1),
+        (b"title: caf\xe9\n", "plan.yaml:1:11: error: byte 0xe9 is not valid UTF-8", 1),
+        ("title: x\n".encode("utf-16"), "plan.yaml:1:1: error: the file is saved as UTF-16", 1),
+        (bytes(range(256)) * 8, "plan.yaml:1:1: error: this is not a text file", 1),
+        (b"title: 'x\n", "plan.yaml:2:1: error: YAML syntax:", 1),
+        (b"title: x\n\trecommendations: []\n", "plan.yaml:2:1: error: a tab is used", 1),
+    ],
+)
+def test_bad_input_is_one_located_line_no_traceback(
+    tmp_path: Path, content: bytes, expected: str, code: int
+) -> None:
+    write(tmp_path, content)
+    result = run("validate", "--plan", "plan.yaml", cwd=tmp_path)
+    assert result.exit_code == code
+    assert result.stdout.startswith(expected)
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_missing_file_and_directory_exit_2(tmp_path: Path) -> None:
+    missing = run("validate", "--plan", str(tmp_path / "nope.yaml"))
+    assert missing.exit_code == 2
+    assert missing.stdout == ""
+    assert missing.stderr.strip().endswith("nope.yaml: no such file")
+    folder = run("validate", "--plan", str(tmp_path))
+    assert folder.exit_code == 2
+    assert "is a directory, not a plan file" in folder.stderr
+
+
+def test_no_permission_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plan = write(tmp_path, MINIMAL_PLAN)
+    real_open = open
+
+    def refuse(path, *args, **kwargs):  # root can read anything, so refuse by hand
+        if str(path) == str(plan):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", refuse)
+    result = run("validate", "--plan", str(plan))
+    assert result.exit_code == 2
+    assert "permission denied" in result.stderr
+
+
+def test_far_too_large_file_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yamlsrc, "MAX_PLAN_BYTES", 1000)
+    plan = write(tmp_path, MINIMAL_PLAN + "# padding\n" * 200)
+    result = run("validate", "--plan", str(plan))
+    assert result.exit_code == 2
+    assert "far larger than any plan" in result.stderr
+
+
+def test_size_limit_admits_50000_action_plans() -> None:
+    # A generated 50,000-action plan is about 30 MB; the limit must leave room for it.
+    assert yamlsrc.MAX_PLAN_BYTES >= 64 * 1024 * 1024
+
+
+@pytest.mark.usefixtures("both_loaders")
+@pytest.mark.parametrize(
+    "content",
+    [
+        # billion laughs: nine levels of nine aliases
+        "a: &a [x,x,x,x,x,x,x,x,x]\n"
+        + "".join(
+            f"{chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 9)}]\n"
+            for i in range(9)
+        ),
+        "title: " + "[" * 10_000 + "]" * 10_000 + "\n",
+        "title: x\nrecommendations:\n" + "".join("  " * i + "-\n" for i in range(1, 3000)),
+        "title: !!python/object/apply:os.system ['echo hi']\nrecommendations: []\n",
+    ],
+    ids=["alias-bomb", "deep-flow", "deep-block", "python-tag"],
+)
+def test_hostile_input_fails_fast_with_one_located_error(tmp_path: Path, content: str) -> None:
+    write(tmp_path, content)
+    started = time.perf_counter()
+    result = run("validate", "--plan", "plan.yaml", cwd=tmp_path)
+    elapsed = time.perf_counter() - started
+    assert result.exit_code == 1
+    assert result.stdout.startswith("plan.yaml:")
+    assert ": error: " in result.stdout.splitlines()[0]
+    assert "Traceback" not in result.stdout + result.stderr
+    # Not a timing test: a bomb that is walked takes minutes, so this only guards that.
+    assert elapsed < 30
+
+
+def test_plan_found_in_parent_directory(tmp_path: Path) -> None:
+    write(tmp_path, MINIMAL_PLAN)
+    nested = tmp_path / "a" / "b"
+    nested.mkdir(parents=True)
+    result = run("validate", cwd=nested)
+    assert result.exit_code == 0
+    assert "1 action;" in result.stderr
+
+
+def test_plan_from_environment(tmp_path: Path) -> None:
+    plan = write(tmp_path, MINIMAL_PLAN, name="other.yaml")
+    result = run("validate", cwd=tmp_path, env={"PLANTRACK_PLAN": str(plan)})
+    assert result.exit_code == 0
+    assert result.stderr.startswith(str(plan)) or "other.yaml" in result.stderr
+
+
+def test_no_plan_found_exit_2(tmp_path: Path) -> None:
+    result = run("validate", cwd=tmp_path, env={"PLANTRACK_PLAN": ""})
+    assert result.exit_code == 2
+    assert "no plan.yaml here or in any parent directory" in result.stderr
+
+
+def test_bundled_plan_validates_without_errors() -> None:
+    result = run("validate", "--plan", str(REPO_PLAN))
+    assert result.exit_code == 0, result.stdout
+    assert ": error: " not in result.stdout
+    assert "12 recommendations" in result.stderr
+
+
+def test_python_dash_m_and_version() -> None:
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-m", "plantrack", "--version"], capture_output=True, text=True
+    )
+    assert out.returncode == 0
+    assert out.stdout.startswith("plantrack ")
