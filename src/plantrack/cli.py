@@ -8,14 +8,20 @@ them. This is the only module that reads the clock.
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from datetime import date
+from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 
 import typer
 
 from plantrack import __version__
 from plantrack.errors import EXIT_OK, EXIT_PLAN_ERRORS, PlanInvalid, PlantrackError, UsageError
+
+if TYPE_CHECKING:  # for annotations only: these modules are imported inside the commands
+    from plantrack.model import Plan
+    from plantrack.query import Item, Selection
 
 app = typer.Typer(
     name="plantrack",
@@ -42,6 +48,53 @@ AsOfOption = Annotated[
         help="Answer as on this date (31/01/2010, 2010-01-31, 'January 2010', today).",
         show_default=False,
     ),
+]
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option("--format", "-f", case_sensitive=False,
+                  help="table (for people), json, csv (opens in Excel) or markdown."),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
+LeadOption = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option("--lead", show_default=False,
+                 help="Only actions this person or team leads: the name or an unambiguous part "
+                      "of it, any spelling in 'aliases'. Repeat for either of two."),
+]
+BoardOption = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option("--board", show_default=False,
+                 help="Only actions this board monitors (matched like --lead). Repeatable."),
+]
+StatusOption = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option("--status", show_default=False,
+                 help="Only actions with this status (done, underway… are understood). "
+                      "Repeatable."),
+]
+RecOption = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option("--rec", show_default=False,
+                 help="Only this recommendation's actions (its id, e.g. 3). Repeatable."),
+]
+AreaOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--area", show_default=False,
+                 help="Only recommendations whose area contains this text."),
+]
+SearchOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--search", show_default=False,
+                 help="Only actions whose text or latest note contains this text."),
 ]
 
 
@@ -138,28 +191,287 @@ def validate(
         raise typer.Exit(EXIT_PLAN_ERRORS)
 
 
+# -- the questions a board asks ----------------------------------------------------------------
+@dataclass(frozen=True)
+class Question:
+    """What every query command starts from: the plan, the date, the filters, the format."""
+
+    plan: Plan
+    as_of: date
+    selection: Selection
+    output: str
+
+    @property
+    def scope(self) -> str:
+        """' — lead Tracy Collins' for headings; empty when nothing is filtered."""
+        return f" — {self.selection.label}" if self.selection.label else ""
+
+    @property
+    def on(self) -> str:
+        from plantrack.render import long_date
+
+        return long_date(self.as_of)
+
+
+def ask(
+    plan: str | None,
+    as_of: str | None,
+    output: OutputFormat,
+    json_flag: bool,
+    lead: list[str] | None = None,
+    board: list[str] | None = None,
+    status: list[str] | None = None,
+    rec: list[str] | None = None,
+    area: str | None = None,
+    search: str | None = None,
+) -> Question:
+    """Check the options, load the plan and resolve the filters; ends the command on an error."""
+    from plantrack.query import Filters, select
+
+    try:
+        if json_flag and output not in (OutputFormat.table, OutputFormat.json):
+            raise UsageError(f"give --json or --format {output.value}, not both")
+        when = as_of_date(as_of)
+        _, loaded = load_plan(plan)
+        filters = Filters(tuple(lead or ()), tuple(board or ()), tuple(status or ()),
+                          tuple(rec or ()), area, search)
+        selection = select(loaded, filters)
+    except PlantrackError as exc:
+        fail(exc)
+    return Question(loaded, when, selection, "json" if json_flag else output.value)
+
+
+def answer(question: Question, **parts: Any) -> None:
+    """Write the answer in the question's format; JSON and CSV put the footer on stderr."""
+    from plantrack.answers import emit
+
+    for line in emit(sys.stdout, question.output, **parts):
+        err(line)
+
+
+def answer_actions(
+    question: Question, items: list[Item], view: tuple[str, ...], heading: str, footer: list[str]
+) -> None:
+    from plantrack import answers
+
+    answer(question, grid=lambda: answers.action_grid(items, view, question.as_of),
+           records=lambda: [answers.action_record(it) for it in items],
+           keys=answers.ACTION_KEYS, heading=heading + question.scope, footer=footer)
+
+
 @app.command()
 def overdue(
     plan: PlanOption = None,
     as_of: AsOfOption = None,
+    lead: LeadOption = None,
+    board: BoardOption = None,
+    status: StatusOption = None,
+    rec: RecOption = None,
+    area: AreaOption = None,
+    search: SearchOption = None,
+    output: FormatOption = OutputFormat.table,
+    json_flag: JsonOption = False,
     exit_code: Annotated[
         bool, typer.Option("--exit-code", help="Exit 1 when anything is overdue.")
     ] = False,
 ) -> None:
     """Actions past their deadline (from the day after it) and not completed or dropped."""
-    from plantrack.query import overdue_actions
+    from plantrack import answers, query
+
+    question = ask(plan, as_of, output, json_flag, lead, board, status, rec, area, search)
+    items = query.overdue(question.plan, question.selection, question.as_of)
+    open_count = sum(1 for action, _ in query.selected(question.plan, question.selection)
+                     if not action.is_closed)
+    if items:
+        red = sum(1 for it in items if (it.days_overdue or 0) > query.RED_AFTER_DAYS)
+        footer = [f"{len(items)} of {plural(open_count, 'open action')} overdue on "
+                  f"{question.on}; {red} by more than {query.RED_AFTER_DAYS} days."]
+    else:
+        footer = [f"Nothing overdue on {question.on} "
+                  f"({plural(open_count, 'open action')} checked)."]
+    answer_actions(question, items, answers.OVERDUE_VIEW, f"Overdue on {question.on}", footer)
+    if exit_code and items:
+        raise typer.Exit(EXIT_PLAN_ERRORS)
+
+
+@app.command()
+def due(
+    plan: PlanOption = None,
+    as_of: AsOfOption = None,
+    within: Annotated[
+        str, typer.Option("--within", help="How far ahead to look: 14d, 2w, 1m, 30 days.")
+    ] = "14d",
+    include_overdue: Annotated[
+        bool, typer.Option("--include-overdue", help="List overdue actions too, first.")
+    ] = False,
+    lead: LeadOption = None,
+    board: BoardOption = None,
+    status: StatusOption = None,
+    rec: RecOption = None,
+    area: AreaOption = None,
+    search: SearchOption = None,
+    output: FormatOption = OutputFormat.table,
+    json_flag: JsonOption = False,
+) -> None:
+    """Open actions falling due in the next 14 days (or --within), soonest first."""
+    from plantrack import answers, dates, query, render
 
     try:
-        when = as_of_date(as_of)
-        _, loaded = load_plan(plan)
+        window = dates.read_window(within)
+    except dates.PhraseError as exc:
+        fail(UsageError(f"--within: {exc.message}; {exc.hint}"))
+    question = ask(plan, as_of, output, json_flag, lead, board, status, rec, area, search)
+    until = dates.window_end(question.as_of, window)
+    items = query.due_within(question.plan, question.selection, question.as_of, until,
+                             include_overdue)
+    late = len(query.overdue(question.plan, question.selection, question.as_of))
+    span = f"{question.on} to {render.long_date(until)}"
+    coming = len(items) - (late if include_overdue else 0)
+    footer = [f"{plural(coming, 'open action')} due from {span}."]
+    if late and include_overdue:
+        footer.append(f"{late} already overdue, listed first.")
+    elif late:
+        footer.append(f"{late} already overdue, not listed here: see plantrack overdue, or add "
+                      "--include-overdue.")
+    answer_actions(question, items, answers.DUE_VIEW, f"Due from {span}", footer)
+
+
+@app.command("list")
+def list_command(
+    plan: PlanOption = None,
+    as_of: AsOfOption = None,
+    lead: LeadOption = None,
+    board: BoardOption = None,
+    status: StatusOption = None,
+    rec: RecOption = None,
+    area: AreaOption = None,
+    search: SearchOption = None,
+    output: FormatOption = OutputFormat.table,
+    json_flag: JsonOption = False,
+) -> None:
+    """Every action the filters keep, in plan order, with its BRAG colour on --as-of."""
+    from plantrack import answers, query
+
+    question = ask(plan, as_of, output, json_flag, lead, board, status, rec, area, search)
+    items = query.matching(question.plan, question.selection, question.as_of)
+    total = sum(1 for _ in question.plan.actions)
+    late = sum(1 for it in items if it.days_overdue is not None)
+    footer = [f"{len(items)} of {plural(total, 'action')}; {late} overdue on {question.on}."]
+    answer_actions(question, items, answers.LIST_VIEW, "Actions", footer)
+
+
+@app.command()
+def show(
+    item_id: Annotated[str, typer.Argument(metavar="ID", show_default=False,
+                                           help="An action id (3.7) or a recommendation id (3).")],
+    plan: PlanOption = None,
+    as_of: AsOfOption = None,
+    output: FormatOption = OutputFormat.table,
+    json_flag: JsonOption = False,
+) -> None:
+    """One action in full, or a recommendation with its criteria, measures and actions."""
+    from plantrack import answers, query
+    from plantrack.model import Action
+
+    question = ask(plan, as_of, output, json_flag)
+    try:
+        found = query.find(question.plan, item_id)
     except PlantrackError as exc:
         fail(exc)
-    rows = overdue_actions(loaded, when)
-    for action, days in rows:
-        typer.echo(f"{action.id}\t{days} days\t{action.due_text}\t{action.status}\t{action.text}")
-    err(f"{len(rows)} overdue as of {when.isoformat()}")
-    if exit_code and rows:
-        raise typer.Exit(EXIT_PLAN_ERRORS)
+    if isinstance(found, Action):
+        rec = question.plan.recommendation(found.rec_id)
+        assert rec is not None  # an action always belongs to a recommendation of its plan
+        it = query.item(question.selection, found, rec, question.as_of)
+        answers.show_action(sys.stdout, question.output, it, question.as_of)
+        return
+    selection = query.select(question.plan, query.Filters(recs=(found.id,)))
+    items = query.matching(question.plan, selection, question.as_of)
+    tally = query.recommendation_tally(found, question.as_of)
+    answers.show_recommendation(sys.stdout, question.output, found, tally, items, question.as_of)
+
+
+def tally_names(kind: str, question: Question) -> None:
+    """`leads` and `boards`: one row per name after aliases, most overdue first."""
+    from plantrack import answers, query
+
+    tallies = query.tally_names(question.plan, question.selection, question.as_of, kind)
+    named = sum(1 for t in tallies if t.name)
+    footer = [f"{plural(named, kind)}; an action with several {kind}s counts for each."]
+    answer(question, grid=lambda: answers.name_grid(tallies, kind),
+           records=lambda: [answers.name_record(t) for t in tallies], keys=answers.NAME_KEYS,
+           heading=f"{kind.capitalize()}s on {question.on}{question.scope}", footer=footer)
+
+
+@app.command()
+def leads(
+    plan: PlanOption = None,
+    as_of: AsOfOption = None,
+    lead: LeadOption = None,
+    board: BoardOption = None,
+    status: StatusOption = None,
+    rec: RecOption = None,
+    area: AreaOption = None,
+    search: SearchOption = None,
+    output: FormatOption = OutputFormat.table,
+    json_flag: JsonOption = False,
+) -> None:
+    """Each lead (after aliases): open, overdue, due in 14 days and completed actions."""
+    tally_names("lead", ask(plan, as_of, output, json_flag, lead, board, status, rec, area,
+                            search))
+
+
+@app.command()
+def boards(
+    plan: PlanOption = None,
+    as_of: AsOfOption = None,
+    lead: LeadOption = None,
+    board: BoardOption = None,
+    status: StatusOption = None,
+    rec: RecOption = None,
+    area: AreaOption = None,
+    search: SearchOption = None,
+    output: FormatOption = OutputFormat.table,
+    json_flag: JsonOption = False,
+) -> None:
+    """Each board (after aliases): open, overdue, due in 14 days and completed actions."""
+    tally_names("board", ask(plan, as_of, output, json_flag, lead, board, status, rec, area,
+                             search))
+
+
+@app.command()
+def summary(
+    plan: PlanOption = None,
+    as_of: AsOfOption = None,
+    red_after: Annotated[
+        int, typer.Option("--red-after", min=0, metavar="DAYS",
+                          help="Red when an action is overdue by more than this many days.")
+    ] = 30,
+    lead: LeadOption = None,
+    board: BoardOption = None,
+    status: StatusOption = None,
+    rec: RecOption = None,
+    area: AreaOption = None,
+    search: SearchOption = None,
+    output: FormatOption = OutputFormat.table,
+    json_flag: JsonOption = False,
+) -> None:
+    """Per recommendation: counts by status, % complete, a bar and a BRAG rating, with the key."""
+    from plantrack import answers, query
+
+    question = ask(plan, as_of, output, json_flag, lead, board, status, rec, area, search)
+    rows, total = query.summarise(question.plan, question.selection, question.as_of, red_after)
+    # Markdown is written as UTF-8 whatever the locale; a table goes through the console's.
+    ascii_only = question.output == "table" and not stdout_is_utf8()
+    answer(question, grid=lambda: answers.summary_grid(rows, total, ascii_only),
+           records=lambda: [answers.summary_record(row) for row in rows]
+           if question.output == "json" else [answers.summary_csv_record(row) for row in rows],
+           keys=answers.SUMMARY_CSV_KEYS,
+           heading=f"Progress by recommendation on {question.on}{question.scope}",
+           footer=[answers.plan_line(total, red_after), answers.brag_key(red_after)])
+
+
+def stdout_is_utf8() -> bool:
+    return (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "") == "utf8"
 
 
 @app.command("dates")
@@ -178,6 +490,81 @@ def dates_command(plan: PlanOption = None) -> None:
         reading = action.due.isoformat() if action.due else "no deadline"
         start = f"  (start {action.start.isoformat()})" if action.start else ""
         typer.echo(f"{action.id}  {written} → {reading}{start}")
+
+
+@app.command("set")
+def set_command(
+    words: Annotated[
+        list[str],
+        typer.Argument(metavar="ID... STATUS", show_default=False,
+                       help="One or more action ids, then the status (done, in progress, …)."),
+    ],
+    note: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--note", show_default=False,
+                     help="Replace the action's progress note ('' clears it)."),
+    ] = None,
+    due: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--due", show_default=False,
+                     help="Set the deadline, written any way the plan accepts ('' clears it)."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show the change as a diff and write nothing.")
+    ] = False,
+    commit: Annotated[
+        bool, typer.Option("--commit", help="Commit the plan file, alone, in its git repository.")
+    ] = False,
+    plan: PlanOption = None,
+) -> None:
+    """Change actions' status (and note or deadline) in place, as a one-line change in the file.
+
+    Examples: plantrack set 2.3 done; plantrack set 2.3 2.4 in progress --note "Two of four held"
+    """
+    from plantrack import edit, gitcommit, store
+    from plantrack.load import display_path, find_plan, load_source, require_plan
+
+    changes: list[edit.FieldChange] = []
+    committed: list[str] = []
+
+    def change(source: Any) -> str:
+        loaded = require_plan(load_source(source))
+        changes[:] = edit.plan_changes(loaded, ids, status=status, note=note, due=due,
+                                       display=source.path)
+        return edit.apply_changes(source.text, loaded, changes, source.path)
+
+    def commit_change(target: Path) -> None:
+        committed.append(gitcommit.commit_file(target, edit.commit_message(changes), display))
+
+    try:
+        ids, status = edit.split_status(words)
+        if status is None and note is None and due is None:
+            raise UsageError(edit.status_error(words[-1]) if len(words) > 1 else
+                             "give action ids and then a status: plantrack set 2.3 done")
+        path = find_plan(plan)
+        display = display_path(path)
+        if commit and not dry_run:
+            gitcommit.check_can_commit(path.resolve(), display)
+        outcome = store.update_plan(path, display, change, dry_run=dry_run,
+                                    after_write=commit_change if commit else None)
+    except PlantrackError as exc:
+        fail(exc)
+    arrow = "→" if "→".encode(getattr(sys.stdout, "encoding", None) or "utf-8", "ignore") else "->"
+    if dry_run:
+        typer.echo(edit.unified_diff(outcome.source.text, outcome.new_text, display), nl=False)
+        err(f"{display}: dry run, nothing written ({plural(len(changes), 'change')})")
+        return
+    for field_change in changes:
+        typer.echo(field_change.describe().replace("→", arrow))
+    changed_ids = {field_change.action_id for field_change in changes}
+    for action_id in dict.fromkeys(ids):
+        if action_id not in changed_ids:
+            typer.echo(f"{action_id}  already {status}" if status else f"{action_id}  unchanged")
+    if not outcome.written:
+        err(f"{display}: nothing to change; the file was not written")
+        return
+    done = f" and committed ({committed[0]})" if committed else ""
+    err(f"{display}: {plural(len(changed_ids), 'action')} changed{done}")
 
 
 def main() -> None:

@@ -1,12 +1,41 @@
-"""Pure questions over a Plan: filters and sorting. No I/O, no clock: the date is passed in."""
+"""Pure questions over a Plan: filters, overdue, due soon, roll-ups and BRAG ratings.
+
+No I/O and no clock: the as-of date is always an argument, so every answer can be tested at a
+fixed date. Names go through names.py (aliases, parts of names), so a filter finds an action
+whichever spelling the plan used.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
 
-from plantrack.model import Action, Plan
+from plantrack.errors import UsageError
+from plantrack.model import (
+    BLOCKED,
+    COMPLETED,
+    DROPPED,
+    NOT_STARTED,
+    STATUSES,
+    Action,
+    Plan,
+    Recommendation,
+    status_from_user,
+)
+from plantrack.names import BOARD, LEAD, NameIndex, name_index
+
+RED_AFTER_DAYS = 30  # overdue by more than this is Red (`summary --red-after`)
+SOON_DAYS = 14  # "due in the next 14 days" for leads/boards and for Amber
+
+BLUE = "blue"
+RED = "red"
+AMBER = "amber"
+GREEN = "green"
+_BRAG_ORDER = (BLUE, GREEN, AMBER, RED)  # worst last: a recommendation takes its worst
 
 
+# -- single actions --------------------------------------------------------------------------
 def days_overdue(action: Action, as_of: date) -> int | None:
     """Days past the deadline, or None when the action is not overdue.
 
@@ -18,12 +47,315 @@ def days_overdue(action: Action, as_of: date) -> int | None:
     return (as_of - action.due).days
 
 
-def overdue_actions(plan: Plan, as_of: date) -> list[tuple[Action, int]]:
-    """Overdue actions with their days overdue, most overdue first, then in plan order."""
+def is_due_soon(action: Action, as_of: date, days: int = SOON_DAYS) -> bool:
+    """Open, and its deadline falls from as_of to `days` days after it (both included)."""
+    return (
+        action.due is not None
+        and not action.is_closed
+        and as_of <= action.due <= as_of + timedelta(days=days)
+    )
+
+
+def action_brag(action: Action, as_of: date, red_after: int = RED_AFTER_DAYS) -> str:
+    """One action's BRAG colour (the JSON `brag` key); a recommendation takes its worst.
+
+    Blue: completed or dropped. Red: overdue by more than `red_after` days. Amber: overdue by
+    up to that, blocked, or not started with its deadline in the next 14 days. Green: otherwise.
+    """
+    if action.is_closed:
+        return BLUE
+    late = days_overdue(action, as_of)
+    if late is not None:
+        return RED if late > red_after else AMBER
+    if action.status == BLOCKED or (action.status == NOT_STARTED and is_due_soon(action, as_of)):
+        return AMBER
+    return GREEN
+
+
+def worst_brag(colours: Iterable[str]) -> str | None:
+    """Red over Amber over Green over Blue; None for no actions at all."""
+    ranks = [_BRAG_ORDER.index(colour) for colour in colours]
+    return _BRAG_ORDER[max(ranks)] if ranks else None
+
+
+# -- filters ---------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What a person typed to narrow a listing. Different filters AND; repeats of one OR."""
+
+    leads: tuple[str, ...] = ()
+    boards: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    recs: tuple[str, ...] = ()
+    area: str | None = None
+    search: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Filters checked against one plan: names resolved to keys, statuses to the vocabulary."""
+
+    names: NameIndex
+    lead_keys: frozenset[str] = frozenset()
+    board_keys: frozenset[str] = frozenset()
+    statuses: frozenset[str] = frozenset()
+    rec_ids: frozenset[str] = frozenset()
+    area: str | None = None
+    search: str | None = None
+    label: str = ""  # e.g. "lead Tracy Collins; board CAF Board", for headings
+
+    def matches(self, action: Action, rec: Recommendation) -> bool:
+        if self.rec_ids and rec.id not in self.rec_ids:
+            return False
+        if self.statuses and action.status not in self.statuses:
+            return False
+        if self.area is not None and self.area not in (rec.area or "").casefold():
+            return False
+        if self.lead_keys and self.lead_keys.isdisjoint(self.names.keys_of(action, LEAD)):
+            return False
+        if self.board_keys and self.board_keys.isdisjoint(self.names.keys_of(action, BOARD)):
+            return False
+        if self.search is not None:
+            haystack = f"{action.text}\n{action.note or ''}".casefold()
+            if self.search not in haystack:
+                return False
+        return True
+
+
+def select(plan: Plan, filters: Filters) -> Selection:
+    """Check the filters against the plan; an unknown name, status or id is a UsageError."""
+    names = name_index(plan)
+    lead_keys = tuple(dict.fromkeys(names.resolve(typed, LEAD) for typed in filters.leads))
+    board_keys = tuple(dict.fromkeys(names.resolve(typed, BOARD) for typed in filters.boards))
+    statuses = tuple(dict.fromkeys(_status(typed) for typed in filters.statuses))
+    rec_ids = tuple(dict.fromkeys(_rec_id(plan, typed) for typed in filters.recs))
+    area = _text(filters.area, "--area")
+    search = _text(filters.search, "--search")
+    parts = [
+        ("lead", [names.show(k) for k in lead_keys]),
+        ("board", [names.show(k) for k in board_keys]),
+        ("status", list(statuses)),
+        ("recommendation", list(rec_ids)),
+        ("area", [f"“{filters.area.strip()}”"] if area is not None and filters.area else []),
+        ("text", [f"“{filters.search.strip()}”"] if search is not None and filters.search else []),
+    ]
+    label = "; ".join(f"{what} {' or '.join(values)}" for what, values in parts if values)
+    return Selection(names, frozenset(lead_keys), frozenset(board_keys), frozenset(statuses),
+                     frozenset(rec_ids), area, search, label)
+
+
+def _status(typed: str) -> str:
+    status = status_from_user(typed)
+    if status is None:
+        raise UsageError(f"--status '{typed}' is not a status; use one of: {', '.join(STATUSES)}")
+    return status
+
+
+def _rec_id(plan: Plan, typed: str) -> str:
+    wanted = typed.strip()
+    if plan.recommendation(wanted) is not None:
+        return wanted
+    ids = ", ".join(rec.id for rec in plan.recommendations)
+    raise UsageError(f"--rec '{typed}' is not a recommendation id; the plan has {ids}")
+
+
+def _text(typed: str | None, option: str) -> str | None:
+    if typed is None:
+        return None
+    folded = " ".join(typed.split()).casefold()
+    if not folded:
+        raise UsageError(f"{option} needs some text to look for")
+    return folded
+
+
+def selected(plan: Plan, selection: Selection) -> Iterator[tuple[Action, Recommendation]]:
+    """The actions the selection keeps, in plan order, each with its recommendation."""
+    for rec in plan.recommendations:
+        for action in rec.actions:
+            if selection.matches(action, rec):
+                yield action, rec
+
+
+# -- listings --------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One action as a listing shows it: names after aliases, lateness and colour at a date."""
+
+    action: Action
+    recommendation: Recommendation
+    leads: tuple[str, ...]
+    boards: tuple[str, ...]
+    days_overdue: int | None
+    brag: str
+
+
+def item(selection: Selection, action: Action, rec: Recommendation, as_of: date) -> Item:
+    names = selection.names
+    return Item(action, rec, names.names_of(action, LEAD), names.names_of(action, BOARD),
+                days_overdue(action, as_of), action_brag(action, as_of))
+
+
+def matching(plan: Plan, selection: Selection, as_of: date) -> list[Item]:
+    """Every action the filters keep, in plan order."""
+    return [item(selection, action, rec, as_of) for action, rec in selected(plan, selection)]
+
+
+def overdue(plan: Plan, selection: Selection, as_of: date) -> list[Item]:
+    """Overdue actions (open, past the day after the deadline), most overdue first."""
+    found = [
+        item(selection, action, rec, as_of)
+        for action, rec in selected(plan, selection)
+        if days_overdue(action, as_of) is not None
+    ]
+    found.sort(key=lambda it: -(it.days_overdue or 0))  # stable: ties stay in plan order
+    return found
+
+
+def due_within(
+    plan: Plan, selection: Selection, as_of: date, until: date, include_overdue: bool = False
+) -> list[Item]:
+    """Open actions whose deadline falls from as_of to `until` (both included), soonest first.
+
+    Overdue actions (deadline before as_of) come too, first, only with include_overdue.
+    """
     found = []
-    for position, action in enumerate(plan.actions):
-        days = days_overdue(action, as_of)
-        if days is not None:
-            found.append((days, position, action))
-    found.sort(key=lambda item: (-item[0], item[1]))
-    return [(action, days) for days, _, action in found]
+    for action, rec in selected(plan, selection):
+        if action.due is None or action.is_closed or action.due > until:
+            continue
+        if action.due < as_of and not include_overdue:
+            continue
+        found.append(item(selection, action, rec, as_of))
+    found.sort(key=lambda it: it.action.due or date.max)
+    return found
+
+
+# -- roll-ups --------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class NameTally:
+    """One lead's (or board's) actions at a date. `name` None: actions with no lead/board."""
+
+    name: str | None
+    actions: int = 0
+    open: int = 0
+    overdue: int = 0
+    due_soon: int = 0
+    completed: int = 0
+
+
+def tally_names(plan: Plan, selection: Selection, as_of: date, kind: str) -> list[NameTally]:
+    """Each lead (kind LEAD) or board (BOARD) with its counts, most overdue first.
+
+    An action with two leads counts for both. When the selection names leads (or boards) of
+    the same kind, only those names get a row; the other filters choose the actions counted.
+    """
+    names = selection.names
+    only = selection.lead_keys if kind == LEAD else selection.board_keys
+    counts: dict[str | None, list[int]] = {}
+    for action, _rec in selected(plan, selection):
+        keys: tuple[str | None, ...] = names.keys_of(action, kind) or (None,)
+        row = (
+            1,
+            0 if action.is_closed else 1,
+            1 if days_overdue(action, as_of) is not None else 0,
+            1 if is_due_soon(action, as_of) else 0,
+            1 if action.status == COMPLETED else 0,
+        )
+        for key in keys:
+            if only and key not in only:
+                continue
+            totals = counts.setdefault(key, [0, 0, 0, 0, 0])
+            for position, value in enumerate(row):
+                totals[position] += value
+    tallies = [
+        NameTally(None if key is None else names.show(key), *values)
+        for key, values in counts.items()
+    ]
+    tallies.sort(key=lambda t: (-t.overdue, -t.open, t.name is None, (t.name or "").casefold()))
+    return tallies
+
+
+@dataclass(frozen=True, slots=True)
+class StatusTally:
+    """Counts by status, overdue count, % complete and BRAG for a recommendation or the plan.
+
+    `rec_id` and `title` are None for the whole-plan line.
+    """
+
+    rec_id: str | None
+    title: str | None
+    counts: tuple[tuple[str, int], ...]  # (status, count) for every status, in STATUSES order
+    overdue: int
+    overdue_red: int  # overdue by more than red_after days
+    brag: str | None
+
+    @property
+    def actions(self) -> int:
+        return sum(count for _, count in self.counts)
+
+    def count(self, status: str) -> int:
+        return dict(self.counts)[status]
+
+    @property
+    def percent_complete(self) -> int | None:
+        """Completed as a whole percentage (rounded down) of the actions not dropped."""
+        countable = self.actions - self.count(DROPPED)
+        if countable <= 0:
+            return None
+        return self.count(COMPLETED) * 100 // countable
+
+
+def _status_tally(
+    rec_id: str | None, title: str | None, actions: list[Action], as_of: date, red_after: int
+) -> StatusTally:
+    by_status = dict.fromkeys(STATUSES, 0)
+    overdue_count = red = 0
+    for action in actions:
+        by_status[action.status] += 1
+        late = days_overdue(action, as_of)
+        if late is not None:
+            overdue_count += 1
+            red += late > red_after
+    brag = worst_brag(action_brag(action, as_of, red_after) for action in actions)
+    return StatusTally(rec_id, title, tuple(by_status.items()), overdue_count, red, brag)
+
+
+def recommendation_tally(
+    rec: Recommendation, as_of: date, red_after: int = RED_AFTER_DAYS
+) -> StatusTally:
+    """One recommendation's line of the summary, all its actions counted (for `show`)."""
+    return _status_tally(rec.id, rec.title, list(rec.actions), as_of, red_after)
+
+
+def summarise(
+    plan: Plan, selection: Selection, as_of: date, red_after: int = RED_AFTER_DAYS
+) -> tuple[list[StatusTally], StatusTally]:
+    """Per recommendation (those with a selected action), then the whole plan's line."""
+    chosen: dict[str, list[Action]] = {}
+    for action, rec in selected(plan, selection):
+        chosen.setdefault(rec.id, []).append(action)
+    rows = [
+        _status_tally(rec.id, rec.title, chosen[rec.id], as_of, red_after)
+        for rec in plan.recommendations
+        if rec.id in chosen
+    ]
+    every = [action for actions in chosen.values() for action in actions]
+    return rows, _status_tally(None, None, every, as_of, red_after)
+
+
+def find(plan: Plan, wanted: str) -> Action | Recommendation:
+    """The action, else the recommendation, with this id; a UsageError names close ids."""
+    typed = wanted.strip()
+    action = plan.action(typed)
+    if action is not None:
+        return action
+    rec = plan.recommendation(typed)
+    if rec is not None:
+        return rec
+    from difflib import get_close_matches
+
+    ids = [rec.id for rec in plan.recommendations] + [a.id for a in plan.actions]
+    close = get_close_matches(typed, ids, n=3, cutoff=0.5)
+    hint = f"; did you mean {' or '.join(close)}?" if close else ""
+    raise UsageError(
+        f"no action or recommendation has id '{wanted}'{hint} ('plantrack list' shows every id)"
+    )

@@ -1,0 +1,369 @@
+"""What each answer shows: the documented JSON/CSV keys, the table columns, headings and keys.
+
+Queries (query.py) decide which actions; render.py knows how to write a format; this module
+maps one onto the other. The JSON and CSV keys here are a public interface, documented in
+docs/output-formats.md: add keys at the end, never rename or reorder them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import IO, Any
+
+from plantrack.model import STATUSES, Action, Recommendation
+from plantrack.query import AMBER, BLUE, GREEN, RED, SOON_DAYS, Item, NameTally, StatusTally
+from plantrack.render import (
+    CSV,
+    JSON,
+    MARKDOWN,
+    Column,
+    Grid,
+    long_date,
+    markdown_cell,
+    progress_bar,
+    short_date,
+    write_csv,
+    write_json,
+    write_markdown,
+    write_table,
+)
+
+# The JSON object (and CSV columns) for one action, in this order.
+ACTION_KEYS = (
+    "id", "recommendation", "action", "leads", "boards", "due", "due_text", "start", "status",
+    "note", "monitoring", "days_overdue", "brag",
+)
+NAME_KEYS = ("name", "actions", "open", "overdue", "due_next_14_days", "completed")
+SUMMARY_KEYS = ("id", "title", "actions", "counts", "overdue", "percent_complete", "brag")
+SUMMARY_CSV_KEYS = ("id", "title", "actions", *STATUSES, "overdue", "percent_complete", "brag")
+RECOMMENDATION_KEYS = (
+    "id", "title", "area", "timescale", "success_criteria", "measures", "percent_complete",
+    "brag", "actions",
+)
+
+# Which columns each action listing shows in a table and in Markdown.
+OVERDUE_VIEW = ("id", "action", "lead", "deadline", "days_overdue", "status", "board", "note")
+DUE_VIEW = ("id", "action", "lead", "deadline", "due_in", "status", "board", "note")
+LIST_VIEW = ("id", "action", "lead", "deadline", "status", "brag", "board", "note")
+
+_BRAG_STYLE = {BLUE: "bold blue", RED: "bold red", AMBER: "bold yellow", GREEN: "bold green"}
+
+
+def brag_word(colour: str | None) -> str:
+    return colour.capitalize() if colour else "–"
+
+
+def brag_key(red_after: int) -> str:
+    """The key printed under every BRAG table: colours mean different things in each body."""
+    return (
+        "Key: Blue = every action completed or dropped; "
+        f"Red = an action overdue by more than {red_after} days; "
+        f"Amber = an action overdue by up to {red_after} days, blocked, "
+        f"or not started and due within {SOON_DAYS} days; Green = otherwise on track."
+    )
+
+
+# -- records: JSON objects and CSV rows --------------------------------------------------------
+def action_record(it: Item) -> dict[str, Any]:
+    """The documented object for one action: ISO dates, lists of names, null when absent."""
+    action = it.action
+    return {
+        "id": action.id,
+        "recommendation": it.recommendation.id,
+        "action": action.text,
+        "leads": list(it.leads),
+        "boards": list(it.boards),
+        "due": action.due.isoformat() if action.due else None,
+        "due_text": action.due_text,
+        "start": action.start.isoformat() if action.start else None,
+        "status": action.status,
+        "note": action.note,
+        "monitoring": action.monitoring,
+        "days_overdue": it.days_overdue,
+        "brag": it.brag,
+    }
+
+
+def name_record(tally: NameTally) -> dict[str, Any]:
+    return {
+        "name": tally.name,
+        "actions": tally.actions,
+        "open": tally.open,
+        "overdue": tally.overdue,
+        "due_next_14_days": tally.due_soon,
+        "completed": tally.completed,
+    }
+
+
+def summary_record(row: StatusTally) -> dict[str, Any]:
+    return {
+        "id": row.rec_id,
+        "title": row.title,
+        "actions": row.actions,
+        "counts": dict(row.counts),
+        "overdue": row.overdue,
+        "percent_complete": row.percent_complete,
+        "brag": row.brag,
+    }
+
+
+def summary_csv_record(row: StatusTally) -> dict[str, Any]:
+    """A summary row flattened for a spreadsheet: one column per status."""
+    record = summary_record(row)
+    counts = record.pop("counts")
+    return {**record, **counts}
+
+
+def recommendation_record(
+    rec: Recommendation, tally: StatusTally, items: Sequence[Item]
+) -> dict[str, Any]:
+    """`show REC --json`: the recommendation's text, then its actions as action objects."""
+    return {
+        "id": rec.id,
+        "title": rec.title,
+        "area": rec.area,
+        "timescale": rec.timescale,
+        "success_criteria": list(rec.success_criteria),
+        "measures": list(rec.measures),
+        "percent_complete": tally.percent_complete,
+        "brag": tally.brag,
+        "actions": [action_record(it) for it in items],
+    }
+
+
+# -- grids: what a person reads --------------------------------------------------------------
+def _days_style(text: str) -> str | None:
+    return "red" if text.isdigit() and int(text) > 30 else None
+
+
+def _brag_style(text: str) -> str | None:
+    return _BRAG_STYLE.get(text.casefold())
+
+
+_ACTION_COLUMNS = {
+    "id": Column("ID", fixed=True),
+    "action": Column("Action", ratio=4),
+    "lead": Column("Lead", ratio=2),
+    "deadline": Column("Deadline", fixed=True),
+    "days_overdue": Column("Days overdue", fixed=True, right=True, style=_days_style),
+    "due_in": Column("Due in", fixed=True),
+    "status": Column("Status", fixed=True),
+    "brag": Column("BRAG", fixed=True, style=_brag_style),
+    "board": Column("Board", ratio=2),
+    "note": Column("Latest note", ratio=2, optional=True),
+}
+
+
+def deadline_cell(action: Action) -> str:
+    """The deadline as written, then the day it means; 'Ongoing' means no deadline."""
+    if action.due_text is None:
+        return "–"
+    if action.due is None:
+        return f"{action.due_text}\n(no deadline)"
+    return f"{action.due_text}\n{short_date(action.due)}"
+
+
+def due_in(action: Action, as_of: date) -> str:
+    """'today', 'tomorrow', '9 days', '3 days late': how far off the deadline is."""
+    if action.due is None:
+        return "–"
+    days = (action.due - as_of).days
+    if days < 0:
+        return "1 day late" if days == -1 else f"{-days} days late"
+    return {0: "today", 1: "tomorrow"}.get(days, f"{days} days")
+
+
+_CELLS: dict[str, Callable[[Item, date], str]] = {
+    "id": lambda it, _: it.action.id,
+    "action": lambda it, _: it.action.text,
+    "lead": lambda it, _: "\n".join(it.leads) or "–",
+    "board": lambda it, _: "\n".join(it.boards) or "–",
+    "deadline": lambda it, _: deadline_cell(it.action),
+    "days_overdue": lambda it, _: "" if it.days_overdue is None else str(it.days_overdue),
+    "due_in": lambda it, as_of: due_in(it.action, as_of),
+    "status": lambda it, _: it.action.status,
+    "brag": lambda it, _: brag_word(it.brag),
+    "note": lambda it, _: it.action.note or "",
+}
+
+
+def action_grid(items: Sequence[Item], view: Sequence[str], as_of: date) -> Grid:
+    cells = [_CELLS[key] for key in view]
+    return Grid([_ACTION_COLUMNS[key] for key in view],
+                [[cell(it, as_of) for cell in cells] for it in items])
+
+
+def name_grid(tallies: Sequence[NameTally], kind: str) -> Grid:
+    nobody = "(no lead)" if kind == "lead" else "(no board)"
+    columns = [Column(kind.capitalize(), ratio=3)] + [
+        Column(header, fixed=True, right=True)
+        for header in ("Actions", "Open", "Overdue", f"Due in {SOON_DAYS} days", "Completed")
+    ]
+    rows = [
+        [t.name or nobody, *(str(n) for n in (t.actions, t.open, t.overdue, t.due_soon,
+                                              t.completed))]
+        for t in tallies
+    ]
+    return Grid(columns, rows, lines=False)
+
+
+def summary_grid(rows: Sequence[StatusTally], total: StatusTally, ascii_only: bool = False) -> Grid:
+    """Per recommendation, then the whole plan. Statuses no action has are left out."""
+    shown = [status for status in STATUSES if total.count(status)]
+    columns = [Column("Rec", fixed=True), Column("Title", ratio=4)]
+    columns += [Column(s.replace("-", " ").capitalize(), fixed=True, right=True) for s in shown]
+    columns += [
+        Column("Overdue", fixed=True, right=True),
+        Column("Done", fixed=True, right=True),
+        Column("Progress", fixed=True),
+        Column("BRAG", fixed=True, style=_brag_style),
+    ]
+
+    def cells(row: StatusTally, rec_id: str, title: str) -> list[str]:
+        percent = row.percent_complete
+        return [
+            rec_id, title, *(str(row.count(status)) for status in shown), str(row.overdue),
+            "–" if percent is None else f"{percent}%", progress_bar(percent, ascii_only=ascii_only),
+            brag_word(row.brag),
+        ]
+
+    grid = Grid(columns, [cells(row, row.rec_id or "", row.title or "") for row in rows])
+    grid.total = cells(total, "All", "Whole plan")
+    return grid
+
+
+def plan_line(total: StatusTally, red_after: int) -> str:
+    """The plan-level line under the summary: the totals a board reads first."""
+    percent = total.percent_complete
+    done = "" if percent is None else f" ({percent}% of those not dropped)"
+    return (
+        f"Whole plan: {total.actions} actions; {total.count('completed')} completed{done}, "
+        f"{total.count('dropped')} dropped; {total.overdue} overdue, {total.overdue_red} of "
+        f"them by more than {red_after} days; rating {brag_word(total.brag)}."
+    )
+
+
+def detail_rows(it: Item, as_of: date) -> list[tuple[str, str]]:
+    """`show ID`: every field of one action, labelled, in the plan's key order."""
+    action = it.action
+    rec = it.recommendation
+    if it.days_overdue is not None:
+        standing = f"overdue by {it.days_overdue} day{'s' if it.days_overdue != 1 else ''}"
+    elif action.is_closed:
+        standing = "closed"
+    elif action.due is None:
+        standing = "no deadline"
+    else:
+        days = (action.due - as_of).days
+        standing = {0: "due today", 1: "due tomorrow"}.get(days, f"due in {days} days")
+    start = "–"
+    if action.start is not None:
+        start = short_date(action.start)
+        start = f"{action.start_text} ({start})" if action.start_text else start
+    return [
+        ("Recommendation", f"{rec.id}: {rec.title}" if rec.title else rec.id),
+        ("Action", action.text),
+        ("Lead", ", ".join(it.leads) or "–"),
+        ("Start", start),
+        ("Deadline", deadline_cell(action).replace("\n", " → ")),
+        ("Status", action.status),
+        (f"On {long_date(as_of)}", f"{standing}; BRAG {brag_word(it.brag)}"),
+        ("Latest note", action.note or "–"),
+        ("Board", ", ".join(it.boards) or "–"),
+        ("Monitoring", action.monitoring or "–"),
+    ]
+
+
+def recommendation_lines(rec: Recommendation, tally: StatusTally) -> list[str]:
+    """`show ID` for a recommendation: heading, area, criteria, measures and progress."""
+    lines = [f"Recommendation {rec.id}: {rec.title or ''}".rstrip()]
+    facts = [f"{label}: {value}" for label, value in
+             (("Area", rec.area), ("Timescale", rec.timescale)) if value]
+    if facts:
+        lines.append("; ".join(facts))
+    for label, entries in (("Success criteria", rec.success_criteria),
+                           ("Measures", rec.measures)):
+        if entries:
+            lines.append(f"{label}:")
+            lines.extend(f"  • {entry}" for entry in entries)
+    percent = tally.percent_complete
+    lines.append(
+        f"Progress: {tally.count('completed')} of {tally.actions} actions completed"
+        f"{'' if percent is None else f' ({percent}%)'}, {tally.overdue} overdue; "
+        f"BRAG {brag_word(tally.brag)}"
+    )
+    return lines
+
+
+def recommendation_markdown(lines: Sequence[str]) -> str:
+    """recommendation_lines as Markdown: a heading, paragraphs, bullet lists."""
+    head, *rest = lines
+    text = f"### {markdown_cell(head)}\n"
+    for line in rest:
+        if line.startswith("  • "):
+            text += f"- {line[4:]}\n"
+        else:
+            text += f"\n{line}\n"
+    return text + "\n"
+
+
+def emit(
+    out: IO[str],
+    fmt: str,
+    *,
+    grid: Callable[[], Grid],
+    records: Callable[[], list[dict[str, Any]]],
+    keys: Sequence[str],
+    heading: str = "",
+    footer: Sequence[str] = (),
+) -> list[str]:
+    """Write one answer in `fmt`. A table or Markdown carries the footer under it; JSON and CSV
+    do not (stdout stays pure data for scripts), so the footer is returned for stderr.
+    """
+    if fmt == JSON:
+        write_json(out, records())
+        return list(footer)
+    if fmt == CSV:
+        write_csv(out, keys, records())
+        return list(footer)
+    if fmt == MARKDOWN:
+        write_markdown(out, grid(), *footer, heading=heading)
+    else:
+        write_table(out, grid(), heading=heading, footer=footer)
+    return []
+
+
+
+def show_action(out: IO[str], fmt: str, it: Item, as_of: date) -> None:
+    """`show 3.7`: every field of the action; JSON adds the recommendation's title."""
+    from plantrack.render import markdown_details, write_details, write_text
+
+    heading = f"Action {it.action.id}"
+    if fmt == JSON:
+        write_json(out, {**action_record(it), "recommendation_title": it.recommendation.title})
+    elif fmt == CSV:
+        write_csv(out, ACTION_KEYS, [action_record(it)])
+    elif fmt == MARKDOWN:
+        write_text(out, markdown_details(heading, detail_rows(it, as_of)))
+    else:
+        write_details(out, heading, detail_rows(it, as_of))
+
+
+def show_recommendation(
+    out: IO[str], fmt: str, rec: Recommendation, tally: StatusTally, items: Sequence[Item],
+    as_of: date,
+) -> None:
+    """`show 3`: the recommendation's text and progress, then its actions (CSV: the actions)."""
+    from plantrack.render import write_lines, write_text
+
+    if fmt == JSON:
+        write_json(out, recommendation_record(rec, tally, items))
+        return
+    lines = recommendation_lines(rec, tally)
+    if fmt == MARKDOWN:
+        write_text(out, recommendation_markdown(lines))
+    elif fmt != CSV:
+        write_lines(out, lines)
+    emit(out, fmt, grid=lambda: action_grid(items, LIST_VIEW, as_of),
+         records=lambda: [action_record(it) for it in items], keys=ACTION_KEYS)
