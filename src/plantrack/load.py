@@ -78,14 +78,40 @@ def display_path(path: Path) -> str:
 
 
 def load_path(path: Path, display: str | None = None) -> LoadResult:
-    """Read, decode, compose and validate one plan file. OS failures raise PlanUnreadable."""
+    """Read, decode, compose and validate one plan file. OS failures raise PlanUnreadable.
+
+    What reading gave is kept in the user's cache under a hash of the exact bytes (cache.py),
+    so an unchanged large plan is parsed once, not on every command. The cyclic garbage
+    collector is paused meanwhile: a plan is many small objects and no cycles, and the
+    collector's passes over them more than doubled the time to build a large one. For a
+    large plan they are then frozen (gc.freeze), so the collector never walks them at all:
+    they form no cycles, and they are still freed as soon as nothing refers to them.
+    """
+    import gc
+
+    from plantrack import cache
+
     display = display if display is not None else display_path(path)
     raw = yamlsrc.read_bytes(path, display)
     try:
         source = yamlsrc.decode(raw, display)
     except PlanInvalid as invalid:  # not UTF-8 text: a content problem, located like the rest
         return LoadResult(Source(display, ""), None, invalid.problems)
-    return load_source(source)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        cached = cache.lookup(source)
+        if cached is not None:
+            result = LoadResult(source, *cached)
+        else:
+            result = load_source(source)
+            cache.store(source, result.plan, result.problems)
+    finally:
+        if collecting:
+            if len(source.text) > 1_000_000:  # about 2,000 actions; below, it makes no odds
+                gc.freeze()  # else the next collection walks every object just built
+            gc.enable()
+    return result
 
 
 def load_text(text: str, display: str = PLAN_FILENAME) -> LoadResult:

@@ -1,0 +1,294 @@
+"""A cache of parsed plans, so that asking about an unchanged large plan twice parses it once.
+
+Parsing a plan of 10,000 actions takes most of a second; reading it back from here takes a few
+hundredths. An entry is named by a hash of the plan file's exact bytes together with
+plantrack's version, the code that reads plans and the YAML loader, so it can only ever
+describe those bytes read by that code: an edited file, or an upgraded plantrack, is a miss.
+
+Entries are JSON, never pickle or marshal, because reading a cache must never run code.
+The directory must belong to the user and be writable by nobody else, or it is not used.
+Anything wrong with the cache (unreadable, corrupt, another format, a full disk) is a miss,
+never an error: the cache can make plantrack faster, never wrong or broken.
+
+Where: $PLANTRACK_CACHE_DIR, else $XDG_CACHE_HOME/plantrack or ~/.cache/plantrack
+(%LOCALAPPDATA%\\plantrack\\Cache on Windows). PLANTRACK_NO_CACHE=1 turns it off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from plantrack import __version__
+from plantrack.errors import Problem
+from plantrack.model import Action, FieldPos, Plan, Recommendation
+from plantrack.yamlsrc import Source, loader_name
+
+# Bump when the layout of an entry changes; older entries then simply miss.
+FORMAT = 1
+CACHE_DIR_ENV = "PLANTRACK_CACHE_DIR"
+NO_CACHE_ENV = "PLANTRACK_NO_CACHE"
+# Enough for every plan one person works with; a 50,000-action entry is about 30 MB.
+MAX_ENTRIES = 20
+MAX_TOTAL_BYTES = 256 * 1024 * 1024
+# The modules whose code decides what a plan file means: a change to any of them (an editable
+# install, a patched release) must not be answered from entries they did not write.
+_READER_MODULES = ("cache.py", "dates.py", "errors.py", "load.py", "model.py", "yamlsrc.py")
+_SUFFIX = ".json"
+_FIELD_SEPARATOR = ","
+
+Cached = tuple[Plan | None, tuple[Problem, ...]]
+
+
+def cache_dir() -> Path | None:
+    """Where entries live, or None when the cache is turned off or has no home."""
+    if os.environ.get(NO_CACHE_ENV, "").strip() not in ("", "0"):
+        return None
+    explicit = os.environ.get(CACHE_DIR_ENV)
+    if explicit:
+        return Path(explicit)
+    if sys.platform == "win32":
+        local = os.environ.get("LOCALAPPDATA")
+        return Path(local, "plantrack", "Cache") if local else None
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(xdg):
+        return Path(xdg, "plantrack")
+    home = os.path.expanduser("~")
+    return Path(home, ".cache", "plantrack") if os.path.isabs(home) else None
+
+
+def _private(folder: Path) -> bool:
+    """True when only this user can put files in `folder` (always true on Windows, whose
+    per-user LOCALAPPDATA is private). Entries from a folder others can write are not read:
+    they could describe a plan other than the one on disk."""
+    if not hasattr(os, "geteuid"):
+        return True
+    info = os.stat(folder)
+    return info.st_uid == os.geteuid() and not info.st_mode & 0o022
+
+
+def _reader_fingerprint() -> str:
+    here = Path(__file__).parent
+    parts = []
+    for name in _READER_MODULES:
+        try:
+            info = os.stat(here / name)
+            parts.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{name}:-")
+    return ";".join(parts)
+
+
+def entry_key(source: Source) -> str:
+    """The entry's name: the file's bytes (their hash) and everything else that shapes the
+    result of reading them."""
+    import yaml
+
+    identity = "\0".join((
+        f"format {FORMAT}", f"plantrack {__version__}", f"pyyaml {yaml.__version__}",
+        f"loader {loader_name()}", _reader_fingerprint(), f"bytes {source.digest}",
+    ))
+    return hashlib.sha256(identity.encode("utf-8")).hexdigest()
+
+
+# -- reading ------------------------------------------------------------------------------
+class StoredFields(Mapping[str, FieldPos]):
+    """An action's field positions as stored, turned into FieldPos objects on first use.
+
+    A large plan has tens of thousands of them and most commands never look at one: stored as
+    one string per action and built when asked for, they cost a twentieth of building them all.
+    """
+
+    __slots__ = ("_packed", "_table")
+
+    def __init__(self, packed: str) -> None:
+        self._packed = packed
+        self._table: dict[str, FieldPos] | None = None
+
+    def _positions(self) -> dict[str, FieldPos]:
+        if self._table is None:
+            items = self._packed.split(_FIELD_SEPARATOR) if self._packed else []
+            self._table = {
+                items[i]: FieldPos(int(items[i + 1]), int(items[i + 2]), int(items[i + 3]),
+                                   items[i + 4])
+                for i in range(0, len(items), 5)
+            }
+        return self._table
+
+    def __getitem__(self, key: str) -> FieldPos:
+        return self._positions()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._positions())
+
+    def __len__(self) -> int:
+        return len(self._positions())
+
+    def __repr__(self) -> str:
+        return repr(self._positions())
+
+
+def _pack_fields(fields: Mapping[str, FieldPos]) -> str:
+    """key,key_start,value_start,value_end,style for each field, all joined by commas."""
+    packed = _FIELD_SEPARATOR.join(
+        f"{key},{pos.key_start},{pos.value_start},{pos.value_end},{pos.style}"
+        for key, pos in fields.items()
+    )
+    if packed.count(_FIELD_SEPARATOR) != max(5 * len(fields) - 1, 0):
+        raise ValueError("a field key or style contains the separator")  # not stored
+    return packed
+
+
+def _day(ordinal: int | None) -> date | None:
+    return None if ordinal is None else date.fromordinal(ordinal)
+
+
+def _decode_plan(row: list[Any]) -> Plan:
+    title, version, organisation, aliases, recs = row
+    recommendations = []
+    for rec_id, rec_title, area, timescale, criteria, measures, index, actions in recs:
+        recommendations.append(Recommendation(
+            rec_id,
+            tuple(
+                Action(aid, rec_id, text, status, tuple(leads), tuple(boards), _day(due),
+                       due_text, _day(start), start_text, note, monitoring, at,
+                       StoredFields(packed))
+                for (aid, text, status, leads, boards, due, due_text, start, start_text, note,
+                     monitoring, at, packed) in actions
+            ),
+            rec_title, area, timescale, tuple(criteria), tuple(measures), index,
+        ))
+    return Plan(title, tuple(recommendations), version, organisation, dict(aliases))
+
+
+def lookup(source: Source) -> Cached | None:
+    """The plan and problems stored for exactly these bytes, or None (a miss)."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    key = entry_key(source)
+    entry = folder / f"{key}{_SUFFIX}"
+    try:
+        if not _private(folder):
+            return None
+        with open(entry, "rb") as handle:
+            stored = json.loads(handle.read())
+        if stored["format"] != FORMAT or stored["key"] != key:
+            return None
+        problems = tuple(
+            Problem(source.path, line, col, severity, message, code)
+            for line, col, severity, message, code in stored["problems"]
+        )
+        plan = None if stored["plan"] is None else _decode_plan(stored["plan"])
+    except (OSError, ValueError, TypeError, KeyError, IndexError, RecursionError):
+        return None  # missing, unreadable or not what this version writes: a miss
+    with contextlib.suppress(OSError):
+        os.utime(entry)  # recently used: pruning removes the least recently used first
+    return plan, problems
+
+
+# -- writing ------------------------------------------------------------------------------
+def _dumps(value: Any) -> str:
+    # ASCII only (\u escapes): such JSON decodes from bytes seven times faster.
+    return json.dumps(value, separators=(",", ":"), check_circular=False)
+
+
+def _recommendation_row(rec: Recommendation) -> list[Any]:
+    return [
+        rec.id, rec.title, rec.area, rec.timescale, rec.success_criteria, rec.measures,
+        rec.index,
+        [[a.id, a.text, a.status, a.leads, a.boards, a.due.toordinal() if a.due else None,
+          a.due_text, a.start.toordinal() if a.start else None, a.start_text, a.note,
+          a.monitoring, a.index, _pack_fields(a.fields)]
+         for a in rec.actions],
+    ]
+
+
+def _entry_text(key: str, plan: Plan | None, problems: tuple[Problem, ...]) -> Iterator[str]:
+    """The entry's JSON in pieces, one recommendation at a time: the whole text of a large
+    plan's entry at once would add a tenth to the peak memory of a first run."""
+    rows = [[p.line, p.col, p.severity, p.message, p.code] for p in problems]
+    yield f'{{"format":{FORMAT},"key":{_dumps(key)},"problems":{_dumps(rows)},"plan":'
+    if plan is None:
+        yield "null}"
+        return
+    head = [plan.title, plan.version, plan.organisation, list(plan.aliases.items())]
+    yield _dumps(head)[:-1] + ",["
+    for number, rec in enumerate(plan.recommendations):
+        yield ("," if number else "") + _dumps(_recommendation_row(rec))
+    yield "]]}"
+
+
+def store(source: Source, plan: Plan | None, problems: tuple[Problem, ...]) -> None:
+    """Keep what reading these bytes gave. Never fails: a cache that cannot be written is
+    only a slower next run."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _private(folder):
+            return
+        key = entry_key(source)
+        _write_atomically(folder / f"{key}{_SUFFIX}", _entry_text(key, plan, problems))
+        prune(folder)
+    except (OSError, ValueError, TypeError, RecursionError):
+        return
+
+
+def _write_atomically(target: Path, pieces: Iterable[str]) -> None:
+    """Readers see the old entry, no entry or the whole new one, never a part."""
+    temporary = target.with_name(f".{target.stem}.{os.getpid()}.tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            for piece in pieces:
+                handle.write(piece.encode("ascii"))
+        os.replace(temporary, target)
+    except BaseException:
+        _remove(str(temporary))
+        raise
+
+
+def prune(folder: Path, max_entries: int = MAX_ENTRIES,
+          max_total_bytes: int = MAX_TOTAL_BYTES) -> None:
+    """Remove the least recently used entries beyond the limits, and temporary files left by
+    runs killed while writing (an hour older than the newest entry: no clock needed)."""
+    entries = []
+    temporaries = []
+    with os.scandir(folder) as scan:
+        for item in scan:
+            try:
+                info = item.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            if item.name.endswith(_SUFFIX):
+                entries.append((info.st_mtime_ns, info.st_size, item.path))
+            elif item.name.endswith(".tmp"):
+                temporaries.append((info.st_mtime_ns, item.path))
+    entries.sort(reverse=True)  # newest first
+    if entries:
+        an_hour_before_newest = entries[0][0] - 3600 * 1_000_000_000
+        for modified, path in temporaries:
+            if modified < an_hour_before_newest:
+                _remove(path)
+    total = 0
+    for count, (_, size, path) in enumerate(entries, start=1):
+        total += size
+        if count > max_entries or (count > 1 and total > max_total_bytes):
+            _remove(path)
+
+
+def _remove(path: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+
+
+__all__ = ["CACHE_DIR_ENV", "NO_CACHE_ENV", "cache_dir", "entry_key", "lookup", "prune", "store"]
