@@ -523,11 +523,12 @@ def set_command(
     """
     from plantrack import edit, gitcommit, store
     from plantrack.load import display_path, find_plan, load_source, require_plan
+    from plantrack.yamlsrc import Source
 
     changes: list[edit.FieldChange] = []
     committed: list[str] = []
 
-    def change(source: Any) -> str:
+    def change(source: Source) -> str:
         loaded = require_plan(load_source(source))
         changes[:] = edit.plan_changes(loaded, ids, status=status, note=note, due=due,
                                        display=source.path)

@@ -1,0 +1,253 @@
+"""`plantrack set` through the command line: output, exit codes, files, and a real git repository.
+
+stdout, stderr and the exit code are asserted separately (typer's CliRunner keeps them apart).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from plantrack.cli import app
+from tests.common import dedent
+from tests.test_store import lock_held
+
+pytestmark = pytest.mark.usefixtures("both_loaders")
+
+PLAN = dedent(
+    """
+    # Improvement plan (test copy)
+    title: Test plan
+    recommendations:
+      - id: "1"
+        actions:
+          - id: "1.1"
+            action: Do the first thing
+            lead: Ann Smith
+            due: End of January 2010
+            status: in-progress   # agreed in May
+            board: Quality Board
+
+          - id: "1.2"
+            action: Do the second thing
+            start: January 2010
+            status: not-started
+            note: Waiting for the new team
+      - id: "2"
+        actions:
+          - id: "2.3"
+            action: Another thing
+            status: blocked
+    """
+)
+
+
+@pytest.fixture
+def plan_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """plan.yaml in a fresh folder that is also the working directory, found as a user would."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("PLANTRACK_PLAN", raising=False)
+    path = tmp_path / "plan.yaml"
+    path.write_text(PLAN)
+    return path
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, ["set", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_set_changes_one_line_and_says_what_changed(plan_file: Path) -> None:
+    assert run("1.1", "done") == (
+        0, "1.1  in-progress → completed\n", "plan.yaml: 1 action changed\n")
+    assert plan_file.read_text() == PLAN.replace("in-progress   #", "completed   #")
+
+
+@pytest.mark.parametrize(("words", "status"), [
+    (["complete"], "completed"), (["DONE"], "completed"), (["in", "progress"], "in-progress"),
+    (["In Progress"], "in-progress"), (["underway"], "in-progress"),
+    (["to", "be", "started"], "not-started"), (["cancelled"], "dropped"), (["ongoing"], "ongoing"),
+])
+def test_status_words_people_type_are_written_as_the_vocabulary(
+    plan_file: Path, words: list[str], status: str
+) -> None:
+    code, out, _ = run("2.3", *words)
+    assert (code, out) == (0, f"2.3  blocked → {status}\n")
+    assert plan_file.read_text() == PLAN.replace("status: blocked", f"status: {status}")
+
+
+def test_note_and_deadline_several_ids(plan_file: Path) -> None:
+    code, out, err = run("1.2", "2.3", "underway", "--due", "By March 2010", "--note", "Agreed: go")
+    assert code == 0
+    assert out == (
+        "1.2  not-started → in-progress\n1.2  due: (none) → By March 2010\n"
+        '1.2  note: "Waiting for the new team" → "Agreed: go"\n'
+        "2.3  blocked → in-progress\n2.3  due: (none) → By March 2010\n"
+        '2.3  note: (none) → "Agreed: go"\n')
+    assert err == "plan.yaml: 2 actions changed\n"
+    assert plan_file.read_text() == (
+        PLAN.replace("January 2010\n        status: not-started\n        note: Waiting for the "
+                     "new team", "January 2010\n        due: By March 2010\n        status: "
+                     "in-progress\n        note: 'Agreed: go'")
+        .replace("status: blocked\n", "due: By March 2010\n        status: in-progress\n"
+                 "        note: 'Agreed: go'\n"))
+
+
+def test_only_a_note_can_be_set_without_a_status(plan_file: Path) -> None:
+    assert run("1.2", "--note", "Team in post") == (
+        0, '1.2  note: "Waiting for the new team" → "Team in post"\n',
+        "plan.yaml: 1 action changed\n")
+
+
+def test_nothing_to_change_leaves_the_file_untouched(plan_file: Path) -> None:
+    os.utime(plan_file, (1_000_000_000, 1_000_000_000))
+    assert run("2.3", "on hold") == (
+        0, "2.3  already blocked\n", "plan.yaml: nothing to change; the file was not written\n")
+    assert os.stat(plan_file).st_mtime == 1_000_000_000
+
+
+def test_dry_run_prints_the_diff_and_writes_nothing(plan_file: Path) -> None:
+    assert run("2.3", "done", "--dry-run") == (
+        0,
+        "--- a/plan.yaml\n+++ b/plan.yaml\n@@ -19,4 +19,4 @@\n     actions:\n"
+        "       - id: \"2.3\"\n         action: Another thing\n-        status: blocked\n"
+        "+        status: completed\n",
+        "plan.yaml: dry run, nothing written (1 change)\n")
+    assert plan_file.read_text() == PLAN
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["1.3", "done"], "no action 1.3 in plan.yaml; did you mean 2.3, 1.2 or 1.1?"),
+    (["2", "done"], "2 is a recommendation, not an action; give the ids of its actions (2.3)"),
+    (["1.1", "finsihed"], "'finsihed' is not a status (did you mean 'finished', i.e. "
+     "completed?); use one of: not-started, in-progress, ongoing, blocked, completed, dropped "
+     "(common words also work: done, complete, underway, in progress, to be started, on hold, "
+     "cancelled)"),
+    (["1.1"], "give action ids and then a status: plantrack set 2.3 done"),
+    (["1.1", "done", "--due", "soon"], "--due 'soon': "),
+    (["1.2", "--due", "December 2009"], "the change would make plan.yaml invalid, so nothing "
+     "was written: plan.yaml:15:16: error: action 1.2 starts (2010-01-01) after its deadline"),
+])
+def test_bad_requests_exit_2_with_one_line_and_change_nothing(
+    plan_file: Path, args: list[str], message: str
+) -> None:
+    code, out, err = run(*args)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"plantrack: {message}") and err.count("\n") == 1
+    assert plan_file.read_text() == PLAN
+
+
+def test_an_invalid_plan_shows_its_problems_and_exits_1(plan_file: Path) -> None:
+    plan_file.write_text(PLAN.replace("status: blocked", "status: finished"))
+    code, out, err = run("1.1", "done")
+    assert (code, out) == (1, "")
+    assert err == (
+        "plan.yaml:22:17: error: unknown status 'finished' for action 2.3 (use one of: "
+        "not-started, in-progress, ongoing, blocked, completed, dropped) [unknown-status]\n"
+        "plantrack: the plan has 1 error; fix them and run again\n")
+
+
+def test_no_plan_found_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("PLANTRACK_PLAN", raising=False)
+    code, out, err = run("1.1", "done")
+    assert (code, out) == (2, "")
+    assert err.startswith("plantrack: no plan.yaml here or in any parent directory")
+
+
+def test_a_read_only_plan_exits_3(plan_file: Path) -> None:
+    os.chmod(plan_file, 0o444)
+    code, out, err = run("1.1", "done")
+    assert (code, out) == (3, "")
+    assert err.startswith("plantrack: plan.yaml is read-only, so it was not changed;")
+    assert plan_file.read_text() == PLAN
+
+
+def test_a_lock_held_too_long_exits_3(plan_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PLANTRACK_LOCK_TIMEOUT", "0.1")
+    with lock_held(plan_file):
+        code, out, err = run("1.1", "done")
+    assert (code, out) == (3, "")
+    assert err.startswith("plantrack: another plantrack is changing plan.yaml (the lock has "
+                          "been held for 0.1 s)")
+    assert plan_file.read_text() == PLAN
+
+
+def test_commit_outside_a_git_repository_exits_2_and_writes_nothing(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(plan_file.parent.parent))
+    code, out, err = run("1.1", "done", "--commit")
+    assert (code, out) == (2, "")
+    assert err == ("plantrack: --commit: plan.yaml is not in a git repository; leave out "
+                   "--commit, or put the plan under git first (git init, git add, git commit)\n")
+    assert plan_file.read_text() == PLAN
+
+
+# -- a real git repository -------------------------------------------------------------------
+
+
+@pytest.fixture
+def repo(plan_file: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A git repository holding the plan, committed once, with an identity and no user config."""
+    for name, value in {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
+                        "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org",
+                        "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}.items():
+        monkeypatch.setenv(name, value)
+    git(plan_file.parent, "init", "-q")
+    git(plan_file.parent, "add", "plan.yaml")
+    git(plan_file.parent, "commit", "-q", "-m", "Add plan")
+    return plan_file.parent
+
+
+def git(folder: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(folder), *args], check=True, capture_output=True,
+                          text=True, encoding="utf-8").stdout
+
+
+def test_git_sees_exactly_one_changed_line(repo: Path) -> None:
+    assert run("1.1", "done")[0] == 0
+    assert git(repo, "diff", "--numstat") == "1\t1\tplan.yaml\n"
+
+
+def test_commit_makes_one_commit_of_the_plan_alone(repo: Path) -> None:
+    (repo / "other.txt").write_text("staged by someone\n")
+    git(repo, "add", "other.txt")
+    assert run("1.1", "2.3", "done", "--commit")[0] == 0
+    assert git(repo, "rev-list", "--count", "HEAD") == "2\n"
+    assert git(repo, "show", "--name-only", "--format=%B", "HEAD") == (
+        "plan: set 1.1, 2.3\n\n1.1 in-progress → completed\n2.3 blocked → completed\n\n\n"
+        "plan.yaml\n")
+    assert git(repo, "diff", "--cached", "--name-only") == "other.txt\n"
+    assert git(repo, "status", "--porcelain", "--", "plan.yaml") == ""
+
+
+def test_commit_message_for_one_change(repo: Path) -> None:
+    code, out, err = run("1.1", "done", "--commit")
+    assert (code, out) == (0, "1.1  in-progress → completed\n")
+    assert err.startswith("plan.yaml: 1 action changed and committed (")
+    assert git(repo, "log", "-1", "--format=%s") == "plan: 1.1 in-progress → completed\n"
+
+
+def test_a_refused_commit_puts_the_plan_back_and_exits_3(repo: Path) -> None:
+    hook = repo / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\necho 'plans are frozen this week' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    code, out, err = run("1.1", "done", "--commit")
+    assert (code, out) == (3, "")
+    assert err == ("plantrack: git could not commit plan.yaml (plans are frozen this week); "
+                   "plan.yaml was put back as it was\n")
+    assert (repo / "plan.yaml").read_text() == PLAN
+    assert git(repo, "rev-list", "--count", "HEAD") == "1\n"
+
+
+def test_commit_of_an_untracked_plan_is_refused_first(repo: Path) -> None:
+    git(repo, "rm", "-q", "--cached", "plan.yaml")
+    code, _, err = run("1.1", "done", "--commit")
+    assert code == 2
+    assert err.startswith("plantrack: --commit: plan.yaml is not tracked by git yet")
+    assert (repo / "plan.yaml").read_text() == PLAN
