@@ -55,6 +55,15 @@ def markdown_rows(stdout: str) -> list[list[str]]:
     return [[cell.strip() for cell in line.strip("|").split(" | ")] for line in lines[2:]]
 
 
+def header_cells(stdout: str) -> list[str]:
+    """A rich table's column headers, each joined back from the lines it wrapped onto."""
+    lines = stdout.splitlines()
+    top = next(i for i, line in enumerate(lines) if line.startswith("┌"))
+    rule = next(i for i, line in enumerate(lines) if line.startswith("├"))
+    columns = zip(*(line.strip("│").split("│") for line in lines[top + 1:rule]), strict=True)
+    return [" ".join(part.strip() for part in parts if part.strip()) for parts in columns]
+
+
 # -- overdue -----------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("as_of", "expected"),
@@ -82,12 +91,27 @@ def test_overdue_table_on_1_february() -> None:
     lines = result.stdout.splitlines()
     assert lines[0] == "Overdue on 1 February 2010"
     # 71 actions, 13 completed: 58 open. 4.6, 1.1, 1.2 and 4.5 are more than 30 days late.
-    assert lines[-1] == "13 of 58 open actions overdue on 1 February 2010; 4 by more than 30 days."
+    # Eight readable columns need more than 120 characters: Board goes first, and it says so.
+    assert lines[-2:] == [
+        "13 of 58 open actions overdue on 1 February 2010; 4 by more than 30 days.",
+        "Left out for want of width: Board (use a wider window or set COLUMNS, or use --format "
+        "markdown).",
+    ]
+    assert header_cells(result.stdout) == [
+        "ID", "Action", "Lead", "Deadline", "Days overdue", "Status", "Latest note"]
     first_cells = [line.split("│")[1].strip() for line in lines if line.startswith("│ ")]
     ids = [cell for cell in first_cells if cell and cell != "ID"]
     assert ids == JANUARY_FIVE + END_OF_JANUARY
     assert "…" not in result.stdout
     assert max(len(line) for line in lines) <= 120
+
+
+def test_wide_terminal_shows_every_column() -> None:
+    result = run("overdue", "--as-of", "1/2/2010", env={"COLUMNS": "150"})
+    assert header_cells(result.stdout) == [
+        "ID", "Action", "Lead", "Deadline", "Days overdue", "Status", "Board", "Latest note"]
+    assert max(len(line) for line in result.stdout.splitlines()) <= 150
+    assert "Left out" not in result.stdout
 
 
 def test_overdue_for_a_board_by_its_alias() -> None:

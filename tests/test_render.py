@@ -14,6 +14,7 @@ from plantrack.render import (
     PIPED_WIDTH,
     Column,
     Grid,
+    fit_grid,
     fit_widths,
     long_date,
     markdown_cell,
@@ -153,6 +154,25 @@ def test_fit_widths_gives_spare_room_to_long_headers() -> None:
     assert fit_widths(grid, 80) == [4, len("Due in 14 days")]
     # two characters to spare: "Due in" fits on a line, the header wraps after it
     assert fit_widths(grid, 3 * 2 + 1 + 4 + 4 + 2) == [4, 6]
+
+
+def test_narrow_tables_leave_out_columns_in_rank_order() -> None:
+    words = "word " * 10
+    grid = Grid(
+        [Column("ID", fixed=True), Column("Action", ratio=4), Column("Lead", drop_rank=2),
+         Column("Board", drop_rank=1)],
+        [["1.1", words, words, words]],
+    )
+    # each text column needs 16; with ID (3) and borders (13) that is 64 characters
+    assert fit_widths(grid, 64) == [3, 16, 16, 16]
+    assert fit_widths(grid, 63) is None
+    kept, widths, left_out = fit_grid(grid, 63)
+    assert ([c.header for c in kept.columns], left_out) == (["ID", "Action", "Lead"], ["Board"])
+    assert widths == [3, 63 - 10 - 3 - 16, 16]  # Lead gets its minimum, Action the rest
+    kept, widths, left_out = fit_grid(grid, 30)
+    assert (left_out, widths) == (["Board", "Lead"], [3, 20])
+    kept, widths, left_out = fit_grid(grid, 20)  # nothing more can go: rich squeezes
+    assert (left_out, widths) == (["Board", "Lead"], None)
 
 
 def test_piped_table_is_120_wide_plain_and_never_cut() -> None:

@@ -144,14 +144,14 @@ def _brag_style(text: str) -> str | None:
 _ACTION_COLUMNS = {
     "id": Column("ID", fixed=True),
     "action": Column("Action", ratio=4),
-    "lead": Column("Lead", ratio=2),
+    "lead": Column("Lead", ratio=2, drop_rank=3),
     "deadline": Column("Deadline", fixed=True),
     "days_overdue": Column("Days overdue", fixed=True, right=True, style=_days_style),
     "due_in": Column("Due in", fixed=True),
     "status": Column("Status", fixed=True),
     "brag": Column("BRAG", fixed=True, style=_brag_style),
-    "board": Column("Board", ratio=2),
-    "note": Column("Latest note", ratio=2, optional=True),
+    "board": Column("Board", ratio=2, drop_rank=1),
+    "note": Column("Latest note", ratio=2, optional=True, drop_rank=2),
 }
 
 
@@ -211,7 +211,7 @@ def name_grid(tallies: Sequence[NameTally], kind: str) -> Grid:
 def summary_grid(rows: Sequence[StatusTally], total: StatusTally, ascii_only: bool = False) -> Grid:
     """Per recommendation, then the whole plan. Statuses no action has are left out."""
     shown = [status for status in STATUSES if total.count(status)]
-    columns = [Column("Rec", fixed=True), Column("Title", ratio=4)]
+    columns = [Column("Rec", fixed=True), Column("Title", ratio=4, drop_rank=1)]
     columns += [Column(s.replace("-", " ").capitalize(), fixed=True, right=True) for s in shown]
     columns += [
         Column("Overdue", fixed=True, right=True),

@@ -18,6 +18,7 @@ TABLE, JSON, CSV, MARKDOWN = "table", "json", "csv", "markdown"
 FORMATS = (TABLE, JSON, CSV, MARKDOWN)
 PIPED_WIDTH = 120  # table width when stdout is a file or a pipe and $COLUMNS is not set
 FIXED_CAP = 20  # a fixed column (id, date, count) is never wider than this
+MIN_FLEXIBLE = 16  # narrower than this, wrapped text is hard to read: leave columns out
 
 
 # -- plain values ----------------------------------------------------------------------------
@@ -52,6 +53,7 @@ class Column:
     ratio: int = 1
     style: Callable[[str], str | None] | None = None
     optional: bool = False  # left out of a table when every cell is empty
+    drop_rank: int = 0  # 1, 2, ...: left out, in that order, from a table too narrow for it
 
 
 @dataclass
@@ -64,54 +66,88 @@ class Grid:
     def all_rows(self) -> list[list[str]]:
         return [*self.rows, self.total] if self.total is not None else list(self.rows)
 
+    def keep(self, indexes: list[int]) -> Grid:
+        """The grid with only these columns."""
+        if len(indexes) == len(self.columns):
+            return self
+        pick = lambda row: [row[i] for i in indexes]  # noqa: E731
+        return Grid([self.columns[i] for i in indexes], [pick(r) for r in self.rows],
+                    pick(self.total) if self.total is not None else None, self.lines)
+
     def without_empty_optional(self) -> Grid:
         """The grid without optional columns that are blank in every row (a table's room is
         better spent on the action text than on an empty 'Latest note').
         """
         rows = self.all_rows()
-        keep = [i for i, column in enumerate(self.columns)
-                if not column.optional or any(row[i].strip() for row in rows)]
-        if len(keep) == len(self.columns):
-            return self
-        pick = lambda row: [row[i] for i in keep]  # noqa: E731
-        return Grid([self.columns[i] for i in keep], [pick(r) for r in self.rows],
-                    pick(self.total) if self.total is not None else None, self.lines)
+        return self.keep([i for i, column in enumerate(self.columns)
+                          if not column.optional or any(row[i].strip() for row in rows)])
 
 
-def fit_widths(grid: Grid, width: int) -> list[int]:
-    """Content widths for each column of a boxed table `width` characters wide.
-
-    Fixed columns get their longest line (capped at FIXED_CAP) or the header's longest word.
-    The others share the rest by ratio, water-filling: a column that needs less than its share
-    takes only what it needs and leaves the rest to the others.
+def natural_widths(grid: Grid) -> list[int]:
+    """What each column needs: its longest line (a fixed one capped at FIXED_CAP), and at least
+    the longest word of its header.
     """
     rows = grid.all_rows()
     natural = []
     for index, column in enumerate(grid.columns):
-        lines = [line for row in rows for line in row[index].splitlines()]
-        longest = max((len(line) for line in lines), default=0)
+        longest = max((len(line) for row in rows for line in row[index].splitlines()), default=0)
         word = max((len(w) for w in column.header.split()), default=1)
         natural.append(max(word, min(longest, FIXED_CAP) if column.fixed else longest))
+    return natural
+
+
+def fit_widths(grid: Grid, width: int) -> list[int] | None:
+    """Content widths for each column of a boxed table `width` characters wide, or None when
+    the text columns cannot each have min(MIN_FLEXIBLE, what they need).
+
+    Fixed columns get their natural width. The others share the rest by ratio, water-filling:
+    a column that needs less than its share takes only that, one whose share is below its
+    minimum gets the minimum, and the rest is shared again. Room to spare then lets long
+    headers stay on one line.
+    """
+    natural = natural_widths(grid)
     widths = list(natural)
     overhead = 3 * len(grid.columns) + 1  # a border and one space each side of every cell
     flexible = [i for i, column in enumerate(grid.columns) if not column.fixed]
     room = width - overhead - sum(natural[i] for i in range(len(natural)) if i not in flexible)
+    least = {i: min(MIN_FLEXIBLE, natural[i]) for i in flexible}
+    if room < sum(least.values()):
+        return None
     while flexible:
-        share = room / sum(grid.columns[i].ratio for i in flexible)
-        content = [i for i in flexible if natural[i] <= share * grid.columns[i].ratio]
-        if not content:
+        unit = room / sum(grid.columns[i].ratio for i in flexible)
+        share = {i: unit * grid.columns[i].ratio for i in flexible}
+        settled = [i for i in flexible if natural[i] <= share[i]] or \
+            [i for i in flexible if least[i] > share[i]]
+        if not settled:
             for i in flexible:
-                widths[i] = max(8, int(share * grid.columns[i].ratio))
+                widths[i] = int(share[i])
             return widths
-        for i in content:
-            room -= natural[i]
+        for i in settled:
+            widths[i] = natural[i] if natural[i] <= share[i] else least[i]
+            room -= widths[i]
             flexible.remove(i)
-    for i, column in enumerate(grid.columns):  # room to spare: headers on one line
+    for i, column in enumerate(grid.columns):
         extra = min(max(0, room), len(column.header) - widths[i])
         if extra > 0:
             widths[i] += extra
             room -= extra
     return widths
+
+
+def fit_grid(grid: Grid, width: int) -> tuple[Grid, list[int] | None, list[str]]:
+    """Leave out droppable columns (lowest drop_rank first) until the text columns fit at a
+    readable width. Returns the grid that fits, its widths (None: nothing more can go, let
+    rich squeeze it), and the headers left out.
+    """
+    left_out: list[str] = []
+    while True:
+        widths = fit_widths(grid, width)
+        ranks = [column.drop_rank for column in grid.columns if column.drop_rank]
+        if widths is not None or not ranks:
+            return grid, widths, left_out
+        drop = next(i for i, column in enumerate(grid.columns) if column.drop_rank == min(ranks))
+        left_out.append(grid.columns[drop].header)
+        grid = grid.keep([i for i in range(len(grid.columns)) if i != drop])
 
 
 # -- writers ---------------------------------------------------------------------------------
@@ -211,11 +247,14 @@ def write_table(
     console = make_console(out)
     parts: list[Any] = [Text(heading, style="bold")] if heading else []
     if grid.rows:
-        grid = grid.without_empty_optional()
+        grid, widths, left_out = fit_grid(grid.without_empty_optional(), console.width)
+        if left_out:
+            footer = [*footer, f"Left out for want of width: {', '.join(left_out)} (use a wider "
+                      "window or set COLUMNS, or use --format markdown)."]
         table = Table(box=box.SQUARE, show_lines=grid.lines, header_style="bold")
-        for column, width in zip(grid.columns, fit_widths(grid, console.width), strict=True):
+        for index, column in enumerate(grid.columns):
             table.add_column(column.header, justify="right" if column.right else "left",
-                             overflow="fold", width=width)
+                             overflow="fold", width=widths[index] if widths else None)
         last_plain = len(grid.rows) - 1
         for number, row in enumerate(grid.all_rows()):
             cells = [Text(cell, style=(column.style(cell) if column.style else None) or "")
