@@ -6,6 +6,8 @@ Every case asserts the whole new text, so a stray byte anywhere fails it.
 from __future__ import annotations
 
 import dataclasses
+import re
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -315,6 +317,27 @@ def test_unified_diff() -> None:
     assert edit.unified_diff("a\nb\n", "a\nc", "plan.yaml") == (
         "--- a/plan.yaml\n+++ b/plan.yaml\n@@ -1,2 +1,2 @@\n a\n-b\n+c\n"
         "\\ No newline at end of file\n")
+
+
+def test_every_action_of_the_bundled_plan_changes_only_its_own_lines() -> None:
+    raw = (Path(__file__).resolve().parent.parent / "plan.yaml").read_bytes()
+    text = yamlsrc.decode(raw, "plan.yaml").text
+    old = load_text(text).plan
+    ids = [action.id for action in old.actions]
+    changes = edit.plan_changes(old, ids, status="on hold", note="Reviewed: on track")
+    new_lines = edit.apply_changes(text, old, changes).splitlines(keepends=True)
+    old_lines = text.splitlines(keepends=True)
+    edited_line = re.compile(r" +(status|note): ")
+    removed = [line for line in old_lines if edited_line.match(line)]
+    added = [line for line in new_lines if edited_line.match(line)]
+    # Everything but status and note lines is identical, in order.
+    assert [x for x in new_lines if x not in added] == [x for x in old_lines if x not in removed]
+    without_note = sum(1 for action in old.actions if "note" not in action.fields)
+    assert len(added) == len(removed) + without_note == 2 * len(ids)
+    assert {line.split(": ", 1)[1].split("  #")[0].rstrip() for line in added} == {
+        "blocked", "'Reviewed: on track'"}
+    comments = [line.split("  #", 1)[1] for line in removed if "  #" in line]
+    assert comments and comments == [line.split("  #", 1)[1] for line in added if "  #" in line]
 
 
 # -- property: random plans, random formatting, random edits ---------------------------------
