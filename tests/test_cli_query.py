@@ -409,6 +409,9 @@ def test_summary_red_after() -> None:
     assert default[0]["brag"] == "red" and relaxed[0]["brag"] == "amber"
     result = run("summary", "--rec", "1", "--red-after", "93", "--json")
     assert "more than 93 days" in result.stderr
+    # filtered: the totals are of what is shown, not of the whole plan
+    assert result.stderr.startswith("Total shown: 2 actions; 0 completed (0% of those not "
+                                    "dropped)")
 
 
 @pytest.mark.parametrize("command", ["overdue", "due", "list", "leads", "boards", "summary"])
@@ -425,3 +428,38 @@ def test_every_listing_command_in_every_format(command: str, fmt: str) -> None:
         assert markdown_rows(result.stdout)
     else:
         assert result.stdout and result.stderr == ""
+
+
+# -- the README shows real output --------------------------------------------------------------
+README = Path(__file__).resolve().parent.parent / "README.md"
+QUERY_COMMANDS = {"overdue", "due", "list", "show", "leads", "boards", "summary"}
+
+
+def readme_examples() -> list[tuple[str, str]]:
+    """(command line, output shown) for each `$ plantrack QUERY ...` in the README's console
+    blocks; an empty output means the output follows the block as rendered Markdown.
+    """
+    import re
+    import shlex
+
+    examples = []
+    for block in re.findall(r"```console\n(.*?)```", README.read_text(encoding="utf-8"), re.S):
+        for command, output in re.findall(r"^\$ (.*)\n((?:(?!\$ ).*\n)*)", block, re.M):
+            if shlex.split(command)[1] in QUERY_COMMANDS:
+                examples.append((command, output))
+    return examples
+
+
+def test_readme_examples_are_real_output() -> None:
+    import shlex
+
+    examples = readme_examples()
+    assert len(examples) >= 5
+    readme = README.read_text(encoding="utf-8")
+    for command, shown in examples:
+        result = run(*shlex.split(command)[1:])
+        produced = result.stdout + result.stderr
+        if shown:
+            assert produced == shown, command
+        else:
+            assert produced in readme, command

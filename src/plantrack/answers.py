@@ -208,8 +208,15 @@ def name_grid(tallies: Sequence[NameTally], kind: str) -> Grid:
     return Grid(columns, rows, lines=False)
 
 
-def summary_grid(rows: Sequence[StatusTally], total: StatusTally, ascii_only: bool = False) -> Grid:
-    """Per recommendation, then the whole plan. Statuses no action has are left out."""
+WHOLE_PLAN = "Whole plan"
+FILTERED_TOTAL = "Total shown"  # the totals line when filters leave out some actions
+
+
+def summary_grid(
+    rows: Sequence[StatusTally], total: StatusTally, ascii_only: bool = False,
+    total_label: str = WHOLE_PLAN,
+) -> Grid:
+    """Per recommendation, then the total line. Statuses no action has are left out."""
     shown = [status for status in STATUSES if total.count(status)]
     columns = [Column("Rec", fixed=True), Column("Title", ratio=4, drop_rank=1)]
     columns += [Column(s.replace("-", " ").capitalize(), fixed=True, right=True) for s in shown]
@@ -229,16 +236,16 @@ def summary_grid(rows: Sequence[StatusTally], total: StatusTally, ascii_only: bo
         ]
 
     grid = Grid(columns, [cells(row, row.rec_id or "", row.title or "") for row in rows])
-    grid.total = cells(total, "All", "Whole plan")
+    grid.total = cells(total, "All", total_label)
     return grid
 
 
-def plan_line(total: StatusTally, red_after: int) -> str:
+def plan_line(total: StatusTally, red_after: int, label: str = WHOLE_PLAN) -> str:
     """The plan-level line under the summary: the totals a board reads first."""
     percent = total.percent_complete
     done = "" if percent is None else f" ({percent}% of those not dropped)"
     return (
-        f"Whole plan: {total.actions} actions; {total.count('completed')} completed{done}, "
+        f"{label}: {total.actions} actions; {total.count('completed')} completed{done}, "
         f"{total.count('dropped')} dropped; {total.overdue} overdue, {total.overdue_red} of "
         f"them by more than {red_after} days; rating {brag_word(total.brag)}."
     )
