@@ -66,34 +66,34 @@ FormatOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
 LeadOption = Annotated[
     Optional[list[str]],  # noqa: UP045
-    typer.Option("--lead", show_default=False,
+    typer.Option("--lead", show_default=False, metavar="NAME",
                  help="Only actions this person or team leads: the name or an unambiguous part "
                       "of it, any spelling in 'aliases'. Repeat for either of two."),
 ]
 BoardOption = Annotated[
     Optional[list[str]],  # noqa: UP045
-    typer.Option("--board", show_default=False,
+    typer.Option("--board", show_default=False, metavar="NAME",
                  help="Only actions this board monitors (matched like --lead). Repeatable."),
 ]
 StatusOption = Annotated[
     Optional[list[str]],  # noqa: UP045
-    typer.Option("--status", show_default=False,
+    typer.Option("--status", show_default=False, metavar="STATUS",
                  help="Only actions with this status (done, underway… are understood). "
                       "Repeatable."),
 ]
 RecOption = Annotated[
     Optional[list[str]],  # noqa: UP045
-    typer.Option("--rec", show_default=False,
+    typer.Option("--rec", show_default=False, metavar="ID",
                  help="Only this recommendation's actions (its id, e.g. 3). Repeatable."),
 ]
 AreaOption = Annotated[
     Optional[str],  # noqa: UP045
-    typer.Option("--area", show_default=False,
+    typer.Option("--area", show_default=False, metavar="TEXT",
                  help="Only recommendations whose area contains this text."),
 ]
 SearchOption = Annotated[
     Optional[str],  # noqa: UP045
-    typer.Option("--search", show_default=False,
+    typer.Option("--search", show_default=False, metavar="TEXT",
                  help="Only actions whose text or latest note contains this text."),
 ]
 
@@ -299,7 +299,7 @@ def due(
     plan: PlanOption = None,
     as_of: AsOfOption = None,
     within: Annotated[
-        str, typer.Option("--within", help="How far ahead to look: 14d, 2w, 1m, 30 days.")
+        str, typer.Option("--within", metavar="WINDOW", help="How far ahead: 14d, 2w, 1m, 30 days.")
     ] = "14d",
     include_overdue: Annotated[
         bool, typer.Option("--include-overdue", help="List overdue actions too, first.")
