@@ -8,6 +8,9 @@ from datetime import date
 
 from plantrack.answers import (
     ACTION_KEYS,
+    NAME_KEYS,
+    RECOMMENDATION_KEYS,
+    SUMMARY_KEYS,
     action_grid,
     action_record,
     brag_key,
@@ -16,11 +19,14 @@ from plantrack.answers import (
     due_in,
     emit,
     name_grid,
+    name_record,
     plan_line,
     recommendation_lines,
     recommendation_markdown,
+    recommendation_record,
     summary_csv_record,
     summary_grid,
+    summary_record,
 )
 from plantrack.load import load_text, require_plan
 from plantrack.model import Plan
@@ -162,3 +168,12 @@ def test_emit_returns_the_footer_for_json_and_csv_only() -> None:
         assert footer == returned
         assert "1.1" in out.getvalue()
         assert ("1 action." in out.getvalue()) == (not returned)
+
+
+def test_documented_keys_are_the_keys_written() -> None:
+    plan = sample_plan()
+    rec = plan.recommendations[0]
+    tally = recommendation_tally(rec, FEB_1)
+    assert tuple(summary_record(tally)) == SUMMARY_KEYS
+    assert tuple(recommendation_record(rec, tally, items_of(plan))) == RECOMMENDATION_KEYS
+    assert tuple(name_record(NameTally("Ann Smith"))) == NAME_KEYS

@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import IO, Any
 
-TABLE, JSON, CSV, MARKDOWN = "table", "json", "csv", "markdown"
-FORMATS = (TABLE, JSON, CSV, MARKDOWN)
+JSON, CSV, MARKDOWN = "json", "csv", "markdown"  # and "table", the default: anything else
 PIPED_WIDTH = 120  # table width when stdout is a file or a pipe and $COLUMNS is not set
 FIXED_CAP = 20  # a fixed column (id, date, count) is never wider than this
 MIN_FLEXIBLE = 16  # narrower than this, wrapped text is hard to read: leave columns out
