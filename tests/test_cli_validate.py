@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from plantrack import yamlsrc
+from plantrack import source, yamlsrc
 from plantrack.cli import app
 from tests.common import MINIMAL_PLAN
 
@@ -121,7 +121,7 @@ def test_no_permission_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_far_too_large_file_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(yamlsrc, "MAX_PLAN_BYTES", 1000)
+    monkeypatch.setattr(source, "MAX_PLAN_BYTES", 1000)
     plan = write(tmp_path, MINIMAL_PLAN + "# padding\n" * 200)
     result = run("validate", "--plan", str(plan))
     assert result.exit_code == 2

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.util
 import json
 import os
 import sys
@@ -29,7 +30,7 @@ from typing import Any
 from plantrack import __version__
 from plantrack.errors import Problem
 from plantrack.model import Action, FieldPos, Plan, Recommendation
-from plantrack.yamlsrc import Source, loader_name
+from plantrack.source import Source
 
 # Bump when the layout of an entry changes; older entries then simply miss.
 FORMAT = 1
@@ -40,7 +41,10 @@ MAX_ENTRIES = 20
 MAX_TOTAL_BYTES = 256 * 1024 * 1024
 # The modules whose code decides what a plan file means: a change to any of them (an editable
 # install, a patched release) must not be answered from entries they did not write.
-_READER_MODULES = ("cache.py", "dates.py", "errors.py", "load.py", "model.py", "yamlsrc.py")
+_READER_MODULES = (
+    "build.py", "cache.py", "dates.py", "errors.py", "load.py", "model.py", "source.py",
+    "yamlsrc.py",
+)
 _SUFFIX = ".json"
 _FIELD_SEPARATOR = ","
 
@@ -86,14 +90,35 @@ def _reader_fingerprint() -> str:
     return ";".join(parts)
 
 
+def _yaml_fingerprint() -> str:
+    """Which PyYAML would read the plan, and with which loader, without importing it.
+
+    Importing yaml costs more than answering from the cache, so the installed package is
+    identified by its files: its __init__.py and whether libyaml's extension sits beside it.
+    A loader chosen by hand (the tests run under both) is only possible once yamlsrc is
+    imported, and then it is asked directly.
+    """
+    yamlsrc = sys.modules.get("plantrack.yamlsrc")
+    chosen = yamlsrc.loader_override() if yamlsrc is not None else None
+    loader = chosen or "default"
+    spec = importlib.util.find_spec("yaml")
+    if spec is None or not spec.origin:
+        return f"pyyaml missing; loader {loader}"
+    folder = os.path.dirname(spec.origin)
+    try:
+        info = os.stat(spec.origin)
+        libyaml = any(name.startswith("_yaml") for name in os.listdir(folder))
+    except OSError:
+        return f"pyyaml unknown; loader {loader}"
+    return f"pyyaml {info.st_size}:{info.st_mtime_ns} libyaml {libyaml}; loader {loader}"
+
+
 def entry_key(source: Source) -> str:
     """The entry's name: the file's bytes (their hash) and everything else that shapes the
     result of reading them."""
-    import yaml
-
     identity = "\0".join((
-        f"format {FORMAT}", f"plantrack {__version__}", f"pyyaml {yaml.__version__}",
-        f"loader {loader_name()}", _reader_fingerprint(), f"bytes {source.digest}",
+        f"format {FORMAT}", f"plantrack {__version__}", _yaml_fingerprint(),
+        _reader_fingerprint(), f"bytes {source.digest}",
     ))
     return hashlib.sha256(identity.encode("utf-8")).hexdigest()
 

@@ -1,37 +1,28 @@
-"""Composed YAML nodes → a validated Plan, collecting every problem instead of stopping at one.
+"""Finding, reading and validating a plan: the one entry point every command loads through.
 
-A person fixing a hand-edited file wants the whole list at once, each with its line and column
-and the fix, so nothing here raises on a content problem: it records a Problem and goes on.
+Reading answers from the parsed-plan cache (cache.py) when the file's exact bytes were read
+before; only on a miss are PyYAML and the builder (yamlsrc.py, build.py) imported and run, so
+a question about an unchanged plan pays for neither.
 """
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
 
-from plantrack import dates, yamlsrc
-from plantrack.errors import ERROR, WARNING, PlanInvalid, PlanNotFound, Problem
-from plantrack.model import (
-    ACTION_FIELDS,
-    PLAN_FIELDS,
-    RECOMMENDATION_FIELDS,
-    STATUSES,
-    Action,
-    FieldPos,
-    Plan,
-    Recommendation,
-    name_key,
-    normalise_status,
-)
-from plantrack.yamlsrc import MappingNode, Node, ScalarNode, SequenceNode, Source
+from plantrack.errors import PlanInvalid, PlanNotFound, Problem
+from plantrack.model import Plan
+from plantrack.source import UTF8_BOM, Source, decode, digest_bytes, read_bytes
 
 PLAN_FILENAME = "plan.yaml"
 PLAN_ENV = "PLANTRACK_PLAN"
-T = TypeVar("T")
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+# Above this many characters (about 2,000 actions) a freshly built plan is frozen out of the
+# garbage collector's sight; below it, the collector's passes cost nothing worth saving.
+_FREEZE_ABOVE = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -78,58 +69,73 @@ def display_path(path: Path) -> str:
 
 
 def load_path(path: Path, display: str | None = None) -> LoadResult:
-    """Read, decode, compose and validate one plan file. OS failures raise PlanUnreadable.
-
-    What reading gave is kept in the user's cache under a hash of the exact bytes (cache.py),
-    so an unchanged large plan is parsed once, not on every command. The cyclic garbage
-    collector is paused meanwhile: a plan is many small objects and no cycles, and the
-    collector's passes over them more than doubled the time to build a large one. For a
-    large plan they are then frozen (gc.freeze), so the collector never walks them at all:
-    they form no cycles, and they are still freed as soon as nothing refers to them.
-    """
-    import gc
-
-    from plantrack import cache
-
+    """Read, decode and validate one plan file. OS failures raise PlanUnreadable."""
     display = display if display is not None else display_path(path)
-    raw = yamlsrc.read_bytes(path, display)
+    raw = read_bytes(path, display)
     try:
-        source = yamlsrc.decode(raw, display)
+        source = decode(raw, display)
     except PlanInvalid as invalid:  # not UTF-8 text: a content problem, located like the rest
         return LoadResult(Source(display, ""), None, invalid.problems)
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    return load_decoded(source)
+
+
+def load_decoded(source: Source) -> LoadResult:
+    """The result for these exact bytes: from the user's cache, or parsed and then cached.
+
+    The cache is keyed on a hash of the bytes (cache.py), so an unchanged large plan is parsed
+    once, not on every command, and an edited one can never be answered from an old entry.
+    """
+    from plantrack import cache
+
+    with _collector_paused(len(source.text)):
         cached = cache.lookup(source)
         if cached is not None:
-            result = LoadResult(source, *cached)
-        else:
-            result = load_source(source)
-            cache.store(source, result.plan, result.problems)
-    finally:
-        if collecting:
-            if len(source.text) > 1_000_000:  # about 2,000 actions; below, it makes no odds
-                gc.freeze()  # else the next collection walks every object just built
-            gc.enable()
-    return result
+            return LoadResult(source, *cached)
+        result = load_source(source)
+        cache.store(source, result.plan, result.problems)
+        return result
 
 
-def load_text(text: str, display: str = PLAN_FILENAME) -> LoadResult:
-    """Validate plan text (tests and the editor's re-check use this)."""
-    raw = text.encode("utf-8")
-    return load_source(Source(display, text, digest=yamlsrc.digest_bytes(raw)))
+def load_text(text: str, display: str = PLAN_FILENAME, *, bom: bool = False) -> LoadResult:
+    """Validate plan text that is not (yet) a file: tests, and the editor's re-check."""
+    raw = (UTF8_BOM if bom else b"") + text.encode("utf-8")
+    return load_source(Source(display, text, bom=bom, digest=digest_bytes(raw)))
 
 
 def load_source(source: Source) -> LoadResult:
+    """Parse and validate, bypassing the cache."""
+    from plantrack import yamlsrc
+    from plantrack.build import build_plan
+
+    with _collector_paused(len(source.text)):
+        try:
+            root = yamlsrc.compose(source)
+        except PlanInvalid as invalid:
+            return LoadResult(source, None, tuple(sorted(invalid.problems, key=Problem.sort_key)))
+        plan, found = build_plan(source, root)
+        problems = tuple(sorted(found, key=Problem.sort_key))
+        has_errors = any(p.is_error for p in problems)
+        return LoadResult(source, None if has_errors else plan, problems)
+
+
+@contextmanager
+def _collector_paused(size: int) -> Iterator[None]:
+    """Pause the cyclic garbage collector while a plan's objects are built.
+
+    A plan is many small objects and no cycles; the collector's passes over them more than
+    doubled the time to build a large one. A large plan is then frozen (gc.freeze), so later
+    collections never walk it either; its objects are still freed when nothing refers to them.
+    """
+    if not gc.isenabled():  # nested, or paused by the caller: leave it as it is
+        yield
+        return
+    gc.disable()
     try:
-        root = yamlsrc.compose(source)
-    except PlanInvalid as invalid:
-        return LoadResult(source, None, tuple(sorted(invalid.problems, key=Problem.sort_key)))
-    builder = _Builder(source)
-    plan = builder.build(root)
-    problems = tuple(sorted(builder.problems, key=Problem.sort_key))
-    has_errors = any(p.is_error for p in problems)
-    return LoadResult(source, None if has_errors else plan, problems)
+        yield
+    finally:
+        if size > _FREEZE_ABOVE:
+            gc.freeze()
+        gc.enable()
 
 
 def require_plan(result: LoadResult) -> Plan:
@@ -139,404 +145,21 @@ def require_plan(result: LoadResult) -> Plan:
     return result.plan
 
 
-def _suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(word.casefold(), choices, n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
-
-
-def _kind(node: Node) -> str:
-    if isinstance(node, MappingNode):
-        return "a mapping (key: value lines)"
-    if isinstance(node, SequenceNode):
-        return "a list"
-    return "text"
-
-
-def _style(node: Node) -> str:
-    if isinstance(node, ScalarNode):
-        return node.style or ""
-    if isinstance(node, SequenceNode):
-        return "[" if node.flow_style else "-"
-    return "{" if node.flow_style else ":"
-
-
-class _Builder:
-    """Walks the node tree along the plan's schema, building values and noting problems."""
-
-    def __init__(self, source: Source) -> None:
-        self.source = source
-        self.problems: list[Problem] = []
-        self.action_ids: dict[str, int] = {}
-        self.rec_ids: dict[str, int] = {}
-        self.names_used: dict[str, int] = {}  # folded name as written → first index
-
-    # -- reporting -------------------------------------------------------------------------
-    def error(self, index: int, message: str, code: str) -> None:
-        self.problems.append(self.source.problem(index, message, code))
-
-    def warn(self, index: int, message: str, code: str) -> None:
-        self.problems.append(self.source.problem(index, message, code, WARNING))
-
-    def line_of(self, index: int) -> int:
-        return self.source.line_col(index)[0]
-
-    # -- generic helpers -------------------------------------------------------------------
-    def fields(
-        self, node: MappingNode, known: tuple[str, ...], what: str
-    ) -> dict[str, tuple[ScalarNode, Node]]:
-        """Key → (key node, value node), reporting unknown and duplicate keys."""
-        seen: dict[str, tuple[ScalarNode, Node]] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                self.error(key_node.start_mark.index, f"a key in {what} must be a plain word, "
-                           f"not {_kind(key_node)}", "bad-key")
-                continue
-            key = key_node.value
-            index = key_node.start_mark.index
-            if key == "<<":
-                self.error(index, "merge keys (<<) are not allowed in a plan; write the fields "
-                           "out in full", "merge-key")
-                continue
-            if key not in known:
-                self.error(index, f"unknown key '{key}' in {what}{_suggest(key, list(known))} "
-                           f"(known keys: {', '.join(known)})", "unknown-key")
-                continue
-            if key in seen:
-                first = self.line_of(seen[key][0].start_mark.index)
-                self.error(index, f"duplicate key '{key}' in {what} (first at line {first}); "
-                           "keep one of them", "duplicate-key")
-                continue
-            seen[key] = (key_node, value_node)
-        return seen
-
-    def text(self, node: Node, key: str, what: str) -> str | None:
-        """A scalar's text as written; None for an empty value. Reports a list or mapping."""
-        if not isinstance(node, ScalarNode):
-            self.error(node.start_mark.index, f"'{key}' in {what} must be text, not "
-                       f"{_kind(node)}", "wrong-type")
-            return None
-        if not node.style and node.value in _NULLS:
-            return None
-        return node.value
-
-    def required_text(
-        self, found: dict[str, tuple[ScalarNode, Node]], key: str, what: str, at: int
-    ) -> str | None:
-        if key not in found:
-            self.error(at, f"{what} has no '{key}'; add a line '{key}: ...'", "missing-key")
-            return None
-        key_node, value_node = found[key]
-        value = self.text(value_node, key, what)
-        if value is None and isinstance(value_node, ScalarNode):
-            self.error(key_node.start_mark.index, f"'{key}' in {what} is empty", "empty-value")
-        return value
-
-    def text_list(self, node: Node, key: str, what: str) -> tuple[str, ...]:
-        """A name or a list of names / a list of text lines."""
-        if isinstance(node, ScalarNode):
-            value = self.text(node, key, what)
-            return (value,) if value is not None else ()
-        if isinstance(node, SequenceNode):
-            items: list[str] = []
-            for item in node.value:
-                value = self.text(item, f"an item of '{key}'", what)
-                if value is not None:
-                    items.append(value)
-            return tuple(items)
-        self.error(node.start_mark.index, f"'{key}' in {what} must be text or a list, not "
-                   f"{_kind(node)}", "wrong-type")
-        return ()
-
-    def items(self, node: Node, key: str, what: str) -> Iterator[MappingNode]:
-        """Mappings of a list, reporting anything that is not a list of mappings."""
-        if not isinstance(node, SequenceNode):
-            self.error(node.start_mark.index, f"'{key}' in {what} must be a list (lines "
-                       f"starting with '- '), not {_kind(node)}", "wrong-type")
-            return
-        for item in node.value:
-            if isinstance(item, MappingNode):
-                yield item
-            else:
-                self.error(item.start_mark.index, f"each item of '{key}' must be a mapping "
-                           f"(key: value lines), not {_kind(item)}", "wrong-type")
-
-    # -- the schema ------------------------------------------------------------------------
-    def build(self, root: Node | None) -> Plan | None:
-        if root is None:
-            self.error(0, "the plan is empty; it needs at least 'title:' and "
-                       "'recommendations:'", "empty")
-            return None
-        if not isinstance(root, MappingNode):
-            self.error(root.start_mark.index, f"the plan must be a mapping with 'title:' and "
-                       f"'recommendations:' at the top, but this file is {_kind(root)}",
-                       "root-not-mapping")
-            return None
-        found = self.fields(root, PLAN_FIELDS, "the plan")
-        at = root.start_mark.index
-        title = self.required_text(found, "title", "the plan", at)
-        version = self.optional_text(found, "version", "the plan")
-        organisation = self.optional_text(found, "organisation", "the plan")
-        aliases = self.aliases(found["aliases"][1]) if "aliases" in found else {}
-        recs: list[Recommendation] = []
-        if "recommendations" not in found:
-            self.error(at, "the plan has no 'recommendations'; add 'recommendations:' "
-                       "followed by a list", "missing-key")
-        else:
-            for rec_node in self.items(found["recommendations"][1], "recommendations",
-                                       "the plan"):
-                rec = self.recommendation(rec_node)
-                if rec is not None:
-                    recs.append(rec)
-        plan = Plan(title=title or "", recommendations=tuple(recs), version=version,
-                    organisation=organisation, aliases=aliases)
-        self.check_aliases(plan, found.get("aliases"))
-        return plan
-
-    def optional_text(
-        self, found: dict[str, tuple[ScalarNode, Node]], key: str, what: str
-    ) -> str | None:
-        return self.text(found[key][1], key, what) if key in found else None
-
-    def aliases(self, node: Node) -> dict[str, str]:
-        if not isinstance(node, MappingNode):
-            self.error(node.start_mark.index, "'aliases' must be a mapping of 'variant: name' "
-                       f"lines, not {_kind(node)}", "wrong-type")
-            return {}
-        table: dict[str, str] = {}
-        firsts: dict[str, int] = {}
-        self.alias_index: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            variant = self.text(key_node, "an alias", "'aliases'")
-            target = self.text(value_node, "an alias", "'aliases'")
-            if variant is None or target is None:
-                if variant is not None:
-                    self.error(value_node.start_mark.index, f"alias '{variant}' has no name "
-                               "after the colon", "empty-value")
-                continue
-            folded = name_key(variant)
-            if folded in firsts:
-                self.error(key_node.start_mark.index, f"duplicate alias '{variant}' (first at "
-                           f"line {self.line_of(firsts[folded])}); keep one", "duplicate-key")
-                continue
-            firsts[folded] = key_node.start_mark.index
-            table[variant] = target
-            self.alias_index[variant] = key_node.start_mark.index
-        folded_variants = {name_key(v) for v in table}
-        for variant, target in table.items():
-            if name_key(target) in folded_variants:
-                self.error(self.alias_index[variant], f"alias '{variant}' points to "
-                           f"'{target}', which is itself an alias; point it at the final name",
-                           "alias-chain")
-        return table
-
-    def recommendation(self, node: MappingNode) -> Recommendation | None:
-        at = node.start_mark.index
-        found = self.fields(node, RECOMMENDATION_FIELDS, "a recommendation")
-        rec_id = self.required_text(found, "id", "a recommendation", at)
-        what = f"recommendation {rec_id}" if rec_id else "a recommendation"
-        if rec_id is not None:
-            id_index = found["id"][1].start_mark.index
-            if rec_id in self.rec_ids:
-                self.error(id_index, f"duplicate recommendation id '{rec_id}' (also at line "
-                           f"{self.line_of(self.rec_ids[rec_id])}); ids must be unique",
-                           "duplicate-id")
-            else:
-                self.rec_ids[rec_id] = id_index
-        actions: list[Action] = []
-        if "actions" not in found:
-            self.error(at, f"{what} has no 'actions'; add 'actions:' followed by a list",
-                       "missing-key")
-        else:
-            for action_node in self.items(found["actions"][1], "actions", what):
-                action = self.action(action_node, rec_id or "")
-                if action is not None:
-                    actions.append(action)
-        return Recommendation(
-            id=rec_id or "",
-            actions=tuple(actions),
-            title=self.optional_text(found, "title", what),
-            area=self.optional_text(found, "area", what),
-            timescale=self.optional_text(found, "timescale", what),
-            success_criteria=self.text_list(found["success_criteria"][1], "success_criteria",
-                                            what) if "success_criteria" in found else (),
-            measures=self.text_list(found["measures"][1], "measures", what)
-            if "measures" in found else (),
-            index=at,
-        )
-
-    def action(self, node: MappingNode, rec_id: str) -> Action | None:
-        at = node.start_mark.index
-        found = self.fields(node, ACTION_FIELDS, "an action")
-        action_id = self.required_text(found, "id", "an action", at)
-        what = f"action {action_id}" if action_id else "an action"
-        if action_id is not None:
-            id_index = found["id"][1].start_mark.index
-            if action_id in self.action_ids:
-                self.error(id_index, f"duplicate action id '{action_id}' (also at line "
-                           f"{self.line_of(self.action_ids[action_id])}); ids must be unique",
-                           "duplicate-id")
-            else:
-                self.action_ids[action_id] = id_index
-        text = self.required_text(found, "action", what, at)
-        status = self.status(found, what, at)
-        leads = self.names(found, "lead", what)
-        if not leads and action_id is not None:
-            self.warn(found["id"][0].start_mark.index, f"{what} has no lead; add "
-                      "'lead: NAME' so someone owns it", "no-lead")
-        boards = self.names(found, "board", what)
-        start, start_text = self.when(found, "start", what, dates.read_start)
-        deadline, due_text = self.when(found, "due", what, dates.read_deadline)
-        due = deadline.due if deadline is not None else None
-        if start is None and deadline is not None:
-            start = deadline.start  # `From X – by Y` gives a start too
-        if start is not None and due is not None and start > due:
-            index = found["start"][1].start_mark.index if "start" in found else \
-                found["due"][1].start_mark.index
-            self.error(index, f"{what} starts ({start.isoformat()}) after its deadline "
-                       f"({due.isoformat()}); correct one of the two dates", "start-after-due")
-        if action_id is None or text is None or status is None:
-            return None
-        positions = {
-            key: FieldPos(k.start_mark.index, v.start_mark.index, v.end_mark.index, _style(v))
-            for key, (k, v) in found.items()
-        }
-        return Action(
-            id=action_id, rec_id=rec_id, text=text, status=status, leads=leads, boards=boards,
-            due=due, due_text=due_text, start=start, start_text=start_text,
-            note=self.optional_text(found, "note", what),
-            monitoring=self.optional_text(found, "monitoring", what),
-            index=at, fields=positions,
-        )
-
-    def status(self, found: dict[str, tuple[ScalarNode, Node]], what: str, at: int) -> str | None:
-        written = self.required_text(found, "status", what, at)
-        if written is None:
-            return None
-        status = normalise_status(written)
-        if status is None:
-            index = found["status"][1].start_mark.index
-            self.error(index, f"unknown status '{written}' for {what}"
-                       f"{_suggest(written.replace(' ', '-'), list(STATUSES))} "
-                       f"(use one of: {', '.join(STATUSES)})", "unknown-status")
-        return status
-
-    def names(self, found: dict[str, tuple[ScalarNode, Node]], key: str, what: str
-              ) -> tuple[str, ...]:
-        if key not in found:
-            return ()
-        names = self.text_list(found[key][1], key, what)
-        index = found[key][1].start_mark.index
-        for name in names:
-            self.names_used.setdefault(name_key(name), index)
-        return names
-
-    def when(
-        self,
-        found: dict[str, tuple[ScalarNode, Node]],
-        key: str,
-        what: str,
-        read: Callable[[str], T],
-    ) -> tuple[T | None, str | None]:
-        if key not in found:
-            return None, None
-        node = found[key][1]
-        written = self.text(node, key, what)
-        if written is None:
-            return None, None
-        try:
-            return read(written), written
-        except dates.PhraseError as exc:
-            self.error(node.start_mark.index, f"{key} of {what}: {exc.message}; {exc.hint}",
-                       exc.code)
-            return None, written
-
-    # -- whole-plan checks -----------------------------------------------------------------
-    def check_aliases(self, plan: Plan, aliases: tuple[ScalarNode, Node] | None) -> None:
-        if aliases is None:
-            return
-        for variant, index in getattr(self, "alias_index", {}).items():
-            if name_key(variant) not in self.names_used:
-                self.warn(index, f"alias '{variant}' is not used by any lead or board; remove "
-                          "it or check its spelling", "unused-alias")
-
-
-def similar_names(plan: Plan) -> list[tuple[str, str]]:
-    """Pairs of lead/board names that differ only slightly and are not reconciled by aliases.
-
-    `Maureen Cavanagh` / `Maureen Cavanaugh` is the case this exists for. Names are compared
-    after aliases apply, so a reconciled pair is never reported.
-    """
-    names: dict[str, str] = {}
-    for action in plan.actions:
-        for name in (*action.leads, *action.boards):
-            canonical = plan.canonical(name)
-            names.setdefault(name_key(canonical), canonical)
-    by_length: dict[int, list[str]] = {}
-    for folded in names:
-        by_length.setdefault(len(folded), []).append(folded)
-    pairs: list[tuple[str, str]] = []
-    for length, group in by_length.items():
-        for other_length in (length, length + 1, length + 2):
-            for a in group:
-                for b in by_length.get(other_length, ()):
-                    if (other_length == length and b <= a) or min(len(a), len(b)) < 6:
-                        continue
-                    if _within_two_edits(a, b):
-                        pairs.append((names[a], names[b]))
-    return sorted(pairs)
-
-
-def _within_two_edits(a: str, b: str) -> bool:
-    """Levenshtein distance ≤ 2, with the usual early exits (names are short)."""
-    if abs(len(a) - len(b)) > 2:
-        return False
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, 1):
-        current = [i]
-        for j, char_b in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1,
-                               previous[j - 1] + (char_a != char_b)))
-        if min(current) > 2:
-            return False
-        previous = current
-    return previous[-1] <= 2
-
-
-def name_warnings(result: LoadResult) -> tuple[Problem, ...]:
-    """Warnings that need the whole plan and some work: run by `validate`, not by every query."""
-    plan = result.plan
-    if plan is None:
-        return ()
-    first_use: dict[str, int] = {}
-    for action in plan.actions:
-        for key in ("lead", "board"):
-            pos = action.fields.get(key)
-            if pos is None:
-                continue
-            for name in action.leads if key == "lead" else action.boards:
-                first_use.setdefault(name_key(plan.canonical(name)), pos.value_start)
-    problems = []
-    for a, b in similar_names(plan):
-        index = max(first_use.get(name_key(a), 0), first_use.get(name_key(b), 0))
-        problems.append(result.source.problem(
-            index, f"'{a}' and '{b}' differ only slightly; if they are the same, add "
-            f"'{a}: {b}' (or the reverse) under 'aliases'", "similar-names", WARNING))
-    return tuple(problems)
-
-
 def all_problems(result: LoadResult) -> tuple[Problem, ...]:
-    """Everything `validate` reports, sorted by place."""
+    """Everything `validate` reports, sorted by place (adds the whole-plan name checks)."""
+    from plantrack.build import name_warnings
+
     return tuple(sorted((*result.problems, *name_warnings(result)), key=Problem.sort_key))
 
 
 __all__ = [
-    "ERROR",
-    "WARNING",
+    "PLAN_ENV",
+    "PLAN_FILENAME",
     "LoadResult",
     "all_problems",
+    "display_path",
     "find_plan",
+    "load_decoded",
     "load_path",
     "load_source",
     "load_text",

@@ -1,30 +1,31 @@
-"""The only module that imports yaml: read the plan's bytes, decode them, compose nodes.
+"""The only module that imports yaml: compose a plan's text into nodes, refusing what no plan needs.
 
 We compose (never `safe_load`) so every value keeps its literal text (`1.10`, `no`) and its
-position. Marks count characters, so all positions here are indices into the decoded text with
-any byte-order mark removed; `Source.line_col` turns one into what an editor shows, and only
-when a message needs it.
+position. Marks count characters, so all positions are indices into the decoded text with any
+byte-order mark removed (see source.py, which reads and decodes the file).
 """
 
 from __future__ import annotations
 
-import bisect
-import hashlib
-import os
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
 
 import yaml
 
-from plantrack.errors import ERROR, PlanInvalid, PlanUnreadable, Problem
+from plantrack.errors import PlanInvalid, Problem
 
-# Large enough for plans of 50,000 actions (about 30 MB), small enough to refuse a stray dump.
-MAX_PLAN_BYTES = 128 * 1024 * 1024
+# Re-exported: the reading half lives in source.py so that cache hits never import yaml.
+from plantrack.source import (
+    MAX_PLAN_BYTES,
+    UTF8_BOM,
+    Source,
+    decode,
+    digest_bytes,
+    read_bytes,
+    read_source,
+)
+
 # Deeper than any plan needs (root → recommendations → actions → a list of leads is 6).
 MAX_DEPTH = 32
-
-UTF8_BOM = b"\xef\xbb\xbf"
 
 Node = yaml.Node
 MappingNode = yaml.MappingNode
@@ -35,6 +36,15 @@ _LOADERS: dict[str, type] = {"pure": yaml.SafeLoader}
 if getattr(yaml, "__with_libyaml__", False):
     _LOADERS["c"] = yaml.CSafeLoader
 _loader: type = _LOADERS.get("c", yaml.SafeLoader)
+
+
+_DEFAULT_LOADER = _loader
+
+
+def loader_override() -> str | None:
+    """The loader chosen by use_loader, or None while it is the default (the cache key uses
+    this: a cache hit must not need to import yaml to learn which loader is the default)."""
+    return None if _loader is _DEFAULT_LOADER else loader_name()
 
 
 def use_loader(name: str) -> None:
@@ -49,100 +59,6 @@ def available_loaders() -> tuple[str, ...]:
 
 def loader_name() -> str:
     return next(name for name, cls in _LOADERS.items() if cls is _loader)
-
-
-@dataclass(frozen=True)
-class Source:
-    """A plan file's text as decoded, with what is needed to write it back byte for byte."""
-
-    path: str
-    text: str
-    bom: bool = False
-    digest: str = ""
-    _line_starts: list[int] = field(default_factory=list, repr=False, compare=False)
-
-    @property
-    def newline(self) -> str:
-        """The file's line ending, taken from its first line, so inserted lines match it."""
-        first = self.text.find("\n")
-        return "\r\n" if first > 0 and self.text[first - 1] == "\r" else "\n"
-
-    def line_col(self, index: int) -> tuple[int, int]:
-        """1-based line and column of a character index, counting lines as editors do."""
-        if not self._line_starts:
-            self._line_starts.extend(m.end() for m in re.finditer("\n", self.text))
-            self._line_starts.insert(0, 0)
-        line = bisect.bisect_right(self._line_starts, index)
-        return line, index - self._line_starts[line - 1] + 1
-
-    def problem(self, index: int, message: str, code: str, severity: str = ERROR) -> Problem:
-        line, col = self.line_col(index)
-        return Problem(self.path, line, col, severity, message, code)
-
-    def encode(self, text: str) -> bytes:
-        """New text back to bytes the way this file was stored (UTF-8, BOM kept)."""
-        return (UTF8_BOM if self.bom else b"") + text.encode("utf-8")
-
-
-def digest_bytes(raw: bytes) -> str:
-    return hashlib.sha256(raw).hexdigest()
-
-
-def read_bytes(path: Path, display: str) -> bytes:
-    """The file's bytes, or PlanUnreadable saying in plain words why not."""
-    try:
-        size = os.stat(path).st_size
-        if path.is_dir():
-            raise PlanUnreadable(f"{display}: is a directory, not a plan file")
-        if size > MAX_PLAN_BYTES:
-            raise PlanUnreadable(
-                f"{display}: the file is {size / 1_048_576:.0f} MB, far larger than any plan "
-                f"(the limit is {MAX_PLAN_BYTES // 1_048_576} MB); is this the right file?"
-            )
-        with open(path, "rb") as handle:
-            return handle.read(MAX_PLAN_BYTES + 1)
-    except FileNotFoundError:
-        raise PlanUnreadable(f"{display}: no such file") from None
-    except IsADirectoryError:
-        raise PlanUnreadable(f"{display}: is a directory, not a plan file") from None
-    except PermissionError:
-        raise PlanUnreadable(f"{display}: permission denied; check who may read the file") from None
-    except OSError as exc:
-        raise PlanUnreadable(f"{display}: cannot read the file ({exc.strerror or exc})") from None
-
-
-def decode(raw: bytes, display: str) -> Source:
-    """UTF-8 text with the BOM removed, or PlanInvalid naming where the bytes went wrong."""
-    digest = digest_bytes(raw)
-
-    def fail(line: int, col: int, message: str, code: str) -> PlanInvalid:
-        return PlanInvalid((Problem(display, line, col, ERROR, message, code),))
-
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise fail(1, 1, "the file is saved as UTF-16; save it as UTF-8 (in Notepad: "
-                   "File > Save As > Encoding: UTF-8)", "encoding")
-    bom = raw.startswith(UTF8_BOM)
-    body = raw[len(UTF8_BOM):] if bom else raw
-    nul = body.find(b"\0")
-    if nul >= 0:
-        line = body.count(b"\n", 0, nul) + 1
-        raise fail(line, 1, "this is not a text file (it contains NUL bytes); is it the plan?",
-                   "binary")
-    try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line_start = body.rfind(b"\n", 0, exc.start) + 1
-        line = body.count(b"\n", 0, exc.start) + 1
-        col = len(body[line_start:exc.start].decode("utf-8", "replace")) + 1
-        raise fail(line, col, f"byte 0x{body[exc.start]:02x} is not valid UTF-8; save the file "
-                   "as UTF-8 (it may have been saved as Windows-1252 or Latin-1)",
-                   "encoding") from None
-    return Source(display, text, bom=bom, digest=digest)
-
-
-def read_source(path: Path, display: str | None = None) -> Source:
-    display = display if display is not None else str(path)
-    return decode(read_bytes(path, display), display)
 
 
 # Anchors (&a), aliases (*a) and tags (!x) as tokens: a cheap screen before the exact check.
@@ -230,7 +146,9 @@ def compose(source: Source) -> Node | None:
     """The root node of the plan, or PlanInvalid with located problems. None for an empty file."""
     problems = _indentation_tabs(source)
     try:
-        if _SUSPECT_TOKEN.search(source.text) or source.text.count("[") > MAX_DEPTH:
+        # Runaway nesting needs no scan of its own: libyaml stops at 1,000 levels and the pure
+        # loader's RecursionError is caught below, both in well under a second.
+        if _SUSPECT_TOKEN.search(source.text):
             problems.extend(_structure_problems(source))
         if problems:
             raise PlanInvalid(tuple(problems))
@@ -240,3 +158,23 @@ def compose(source: Source) -> Node | None:
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
         problems.append(_syntax_problem(source, exc))
         raise PlanInvalid(tuple(problems)) from None
+
+
+__all__ = [
+    "MAX_PLAN_BYTES",
+    "UTF8_BOM",
+    "MappingNode",
+    "Node",
+    "ScalarNode",
+    "SequenceNode",
+    "Source",
+    "available_loaders",
+    "compose",
+    "decode",
+    "digest_bytes",
+    "loader_name",
+    "loader_override",
+    "read_bytes",
+    "read_source",
+    "use_loader",
+]
