@@ -3,9 +3,10 @@
 Kept thin on purpose, and light to import: `plantrack --help` must feel instant, so modules
 that cost start-up time (rich, the editor, dateutil) are imported inside the commands that use
 them. This is the only module that reads the clock.
-"""
 
-from __future__ import annotations
+No `from __future__ import annotations` here: Typer reads every command's annotations on each
+run, and evaluating them from strings cost about 10 ms of start-up.
+"""
 
 import sys
 from dataclasses import dataclass
@@ -23,14 +24,15 @@ if TYPE_CHECKING:  # for annotations only: these modules are imported inside the
     from plantrack.model import Plan
     from plantrack.query import Item, Selection
 
-app = typer.Typer(
-    name="plantrack",
-    help="Keep an improvement action plan in one YAML file, and answer what a board asks of it.",
-    add_completion=False,
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-)
+APP_SETTINGS: dict[str, Any] = {
+    "name": "plantrack",
+    "help": "Keep an improvement action plan in one YAML file, and answer what a board asks of it.",
+    "add_completion": False,
+    "no_args_is_help": True,
+    "rich_markup_mode": None,
+    "pretty_exceptions_enable": False,
+}
+app = typer.Typer(**APP_SETTINGS)
 
 PlanOption = Annotated[
     Optional[str],  # noqa: UP045 - typer needs Optional on 3.9-era annotations
@@ -202,9 +204,9 @@ def validate(
 class Question:
     """What every query command starts from: the plan, the date, the filters, the format."""
 
-    plan: Plan
+    plan: "Plan"
     as_of: date
-    selection: Selection
+    selection: "Selection"
     output: str
 
     @property
@@ -256,7 +258,7 @@ def answer(question: Question, **parts: Any) -> None:
 
 
 def answer_actions(
-    question: Question, items: list[Item], view: tuple[str, ...], heading: str, footer: list[str]
+    question: Question, items: "list[Item]", view: tuple[str, ...], heading: str, footer: list[str]
 ) -> None:
     from plantrack import answers
 
@@ -529,17 +531,17 @@ def set_command(
     Examples: plantrack set 2.3 done; plantrack set 2.3 2.4 in progress --note "Two of four held"
     """
     from plantrack import edit, gitcommit, store
-    from plantrack.load import display_path, find_plan, load_source, require_plan
+    from plantrack.load import display_path, find_plan, load_decoded, require_plan
     from plantrack.yamlsrc import Source
 
     changes: list[edit.FieldChange] = []
     committed: list[str] = []
 
     def change(source: Source) -> str:
-        loaded = require_plan(load_source(source))
+        loaded = require_plan(load_decoded(source))  # a cache hit when nothing else changed
         changes[:] = edit.plan_changes(loaded, ids, status=status, note=note, due=due,
                                        display=source.path)
-        return edit.apply_changes(source.text, loaded, changes, source.path)
+        return edit.apply_changes(source.text, loaded, changes, source.path, bom=source.bom)
 
     def commit_change(target: Path) -> None:
         committed.append(gitcommit.commit_file(target, edit.commit_message(changes), display))
@@ -575,10 +577,30 @@ def set_command(
     err(f"{display}: {plural(len(changed_ids), 'action')} changed{done}")
 
 
+def app_for(argv: list[str]) -> typer.Typer:
+    """The app with only the command named in `argv`, or the whole app.
+
+    Typer turns every registered command's signature into options on each run, about 2 ms a
+    command; a run names one command, so only that one is built. `plantrack --help`, no
+    command or an unknown one get the whole app, with its list and its suggestions.
+    """
+    name = next((word for word in argv if not word.startswith("-")), None)
+    chosen = [
+        info for info in app.registered_commands
+        if (info.name or info.callback.__name__.replace("_", "-")) == name  # type: ignore[union-attr]
+    ]
+    if len(chosen) != 1:
+        return app
+    single = typer.Typer(**APP_SETTINGS)
+    single.registered_callback = app.registered_callback
+    single.registered_commands = chosen
+    return single
+
+
 def main() -> None:
     """Console entry point: Typer runs the command; our errors become one line and an exit code."""
     try:
-        app()
+        app_for(sys.argv[1:])()
     except PlantrackError as exc:  # raised outside a command's own handling
         err(f"plantrack: {exc.message}")
         sys.exit(exc.exit_code)

@@ -249,7 +249,12 @@ Splice = tuple[int, int, int, str]  # start, end, order among splices at one pla
 
 
 def apply_changes(
-    text: str, plan: Plan, changes: Sequence[FieldChange], display: str = PLAN_FILENAME
+    text: str,
+    plan: Plan,
+    changes: Sequence[FieldChange],
+    display: str = PLAN_FILENAME,
+    *,
+    bom: bool = False,
 ) -> str:
     """The plan text with `changes` made, verified by loading it again.
 
@@ -272,7 +277,7 @@ def apply_changes(
             rendered = render_value(change.new, flow=flow)
             splices.append(_insert_field(text, action, change.key, rendered, flow, order))
     new_text = _splice(text, splices)
-    verify(plan, new_text, changes, display)
+    verify(plan, new_text, changes, display, bom=bom)
     return new_text
 
 
@@ -413,13 +418,17 @@ def _end_of_field(text: str, pos: FieldPos, column: int) -> int:
 # -- checking the result ---------------------------------------------------------------------
 
 
-def verify(old: Plan, new_text: str, changes: Sequence[FieldChange], display: str) -> Plan:
+def verify(
+    old: Plan, new_text: str, changes: Sequence[FieldChange], display: str, *, bom: bool = False
+) -> Plan:
     """Load `new_text` and check it is `old` with exactly `changes` made; return the new plan.
 
     This is what makes the splicing safe to trust: any surprise (a quote that closed early, a
     line that joined the wrong mapping) shows up here, and then nothing is written.
     """
-    result = load_text(new_text, display)
+    # Through the parsed-plan cache: the result is stored for the new bytes, so the next
+    # question about the plan after this change is answered without parsing it again.
+    result = load_text(new_text, display, bom=bom, cached=True)
     if result.plan is None or result.errors:
         first = result.errors[0] if result.errors else None
         raise UsageError(f"the change would make {display} invalid, so nothing was written: "

@@ -96,10 +96,17 @@ def load_decoded(source: Source) -> LoadResult:
         return result
 
 
-def load_text(text: str, display: str = PLAN_FILENAME, *, bom: bool = False) -> LoadResult:
-    """Validate plan text that is not (yet) a file: tests, and the editor's re-check."""
+def load_text(
+    text: str, display: str = PLAN_FILENAME, *, bom: bool = False, cached: bool = False
+) -> LoadResult:
+    """Validate plan text that is not (yet) a file: tests, and the editor's re-check.
+
+    With `cached`, the result goes through the cache as if read from a file holding the text
+    (with a byte-order mark if `bom`): `set` uses this so its check warms the next command.
+    """
     raw = (UTF8_BOM if bom else b"") + text.encode("utf-8")
-    return load_source(Source(display, text, bom=bom, digest=digest_bytes(raw)))
+    source = Source(display, text, bom=bom, digest=digest_bytes(raw))
+    return load_decoded(source) if cached else load_source(source)
 
 
 def load_source(source: Source) -> LoadResult:
