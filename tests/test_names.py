@@ -166,3 +166,44 @@ def test_bundled_board_alias_and_part(bundled: Plan) -> None:
         "Area Social Care Performance Management Meetings, Social Care Management Team; "
         "give more of the name"
     )
+
+
+# -- the index: spellings and lists worked out once ------------------------------------------------
+def test_first_spelling_counts_across_leads_and_boards_and_kinds_stay_apart() -> None:
+    # "tracy COLLINS" is written first as a board of 1.1, then as a lead; the same list
+    # [Ann Lee] is a lead of 1.1 and a board of 1.2: each kind lists only its own names.
+    plan = require_plan(load_text(dedent(
+        """
+        title: Kinds
+        recommendations:
+          - id: "1"
+            actions:
+              - id: "1.1"
+                action: First
+                lead: Ann Lee
+                status: in-progress
+                board: tracy COLLINS
+              - id: "1.2"
+                action: Second
+                lead: [Tracy Collins, Bo Li]
+                status: in-progress
+                board: Ann Lee
+        """
+    )))
+    index = name_index(plan)
+    first, second = plan.actions
+    assert index.by_kind[LEAD] == ("ann lee", "tracy collins", "bo li")
+    assert index.by_kind[BOARD] == ("tracy collins", "ann lee")
+    assert index.names_of(second, LEAD) == ("tracy COLLINS", "Bo Li")  # its first spelling
+    assert index.keys_of(first, BOARD) == ("tracy collins",)
+    assert index.names_of(second, BOARD) == ("Ann Lee",)
+
+
+def test_an_action_of_another_plan_gets_its_names_worked_out() -> None:
+    index = name_index(small_plan())
+    stranger = next(iter(small_plan().actions))  # an equal plan, but not the indexed one
+    other = stranger.__class__(id="9.9", rec_id="9", text="x", status="in-progress",
+                               leads=("Maureen Cavanaugh", "Zed Newman"))
+    assert index.keys_of(other, LEAD) == ("maureen cavanagh", "zed newman")
+    assert index.names_of(other, LEAD) == ("Maureen Cavanagh", "Zed Newman")
+    assert index.names_of(stranger, LEAD) == ("Maureen Cavanagh", "Tracy Collins")

@@ -358,3 +358,27 @@ def test_find_action_or_recommendation(bundled: Plan) -> None:
         find(bundled, "3.77")
     assert caught.value.message.startswith("no action or recommendation has id '3.77'; did you "
                                            "mean 3.7")
+
+
+@pytest.mark.parametrize("as_of", [JAN_31, FEB_1, APR_1, date(2009, 6, 1), date(2011, 1, 1)])
+def test_listed_items_carry_each_actions_own_lateness_and_colour(bundled: Plan,
+                                                                   as_of: date) -> None:
+    everything = select(bundled, Filters())
+    assert everything.keeps_everything
+    listed = matching(bundled, everything, as_of) + overdue(bundled, everything, as_of)
+    assert len(listed) > len(list(bundled.actions))
+    for it in listed:
+        assert it.days_overdue == days_overdue(it.action, as_of)
+        assert it.brag == action_brag(it.action, as_of)
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [Filters(leads=("collins",)), Filters(boards=("caf",)), Filters(statuses=("done",)),
+     Filters(recs=("3",)), Filters(area="looked after"), Filters(search="the")],
+)
+def test_any_filter_means_the_selection_must_be_checked(bundled: Plan, filters: Filters) -> None:
+    selection = select(bundled, filters)
+    assert not selection.keeps_everything
+    kept = matching(bundled, selection, FEB_1)
+    assert 0 < len(kept) < len(list(bundled.actions))

@@ -2,14 +2,16 @@
 
 No I/O and no clock: the as-of date is always an argument, so every answer can be tested at a
 fixed date. Names go through names.py (aliases, parts of names), so a filter finds an action
-whichever spelling the plan used.
+whichever spelling the plan used. The records are NamedTuples, not dataclasses: every command
+that answers a question imports this module, and a frozen dataclass costs five times as much
+to create.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from plantrack.errors import UsageError
 from plantrack.model import (
@@ -62,9 +64,13 @@ def action_brag(action: Action, as_of: date, red_after: int = RED_AFTER_DAYS) ->
     Blue: completed or dropped. Red: overdue by more than `red_after` days. Amber: overdue by
     up to that, blocked, or not started with its deadline in the next 14 days. Green: otherwise.
     """
+    return _brag(action, days_overdue(action, as_of), as_of, red_after)
+
+
+def _brag(action: Action, late: int | None, as_of: date, red_after: int = RED_AFTER_DAYS) -> str:
+    """action_brag when days_overdue is known already (a listing has just worked it out)."""
     if action.is_closed:
         return BLUE
-    late = days_overdue(action, as_of)
     if late is not None:
         return RED if late > red_after else AMBER
     if action.status == BLOCKED or (action.status == NOT_STARTED and is_due_soon(action, as_of)):
@@ -79,8 +85,7 @@ def worst_brag(colours: Iterable[str]) -> str | None:
 
 
 # -- filters ---------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class Filters:
+class Filters(NamedTuple):
     """What a person typed to narrow a listing. Different filters AND; repeats of one OR."""
 
     leads: tuple[str, ...] = ()
@@ -91,8 +96,7 @@ class Filters:
     search: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Selection:
+class Selection(NamedTuple):
     """Filters checked against one plan: names resolved to keys, statuses to the vocabulary."""
 
     names: NameIndex
@@ -103,6 +107,11 @@ class Selection:
     area: str | None = None
     search: str | None = None
     label: str = ""  # e.g. "lead Tracy Collins; board CAF Board", for headings
+
+    @property
+    def keeps_everything(self) -> bool:
+        return not (self.rec_ids or self.statuses or self.lead_keys or self.board_keys
+                    or self.area is not None or self.search is not None)
 
     def matches(self, action: Action, rec: Recommendation) -> bool:
         if self.rec_ids and rec.id not in self.rec_ids:
@@ -170,15 +179,15 @@ def _text(typed: str | None, option: str) -> str | None:
 
 def selected(plan: Plan, selection: Selection) -> Iterator[tuple[Action, Recommendation]]:
     """The actions the selection keeps, in plan order, each with its recommendation."""
+    everything = selection.keeps_everything
     for rec in plan.recommendations:
         for action in rec.actions:
-            if selection.matches(action, rec):
+            if everything or selection.matches(action, rec):
                 yield action, rec
 
 
 # -- listings --------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(NamedTuple):
     """One action as a listing shows it: names after aliases, lateness and colour at a date."""
 
     action: Action
@@ -191,8 +200,9 @@ class Item:
 
 def item(selection: Selection, action: Action, rec: Recommendation, as_of: date) -> Item:
     names = selection.names
-    return Item(action, rec, names.names_of(action, LEAD), names.names_of(action, BOARD),
-                days_overdue(action, as_of), action_brag(action, as_of))
+    late = days_overdue(action, as_of)
+    return Item(action, rec, names.names_of(action, LEAD), names.names_of(action, BOARD), late,
+                _brag(action, late, as_of))
 
 
 def matching(plan: Plan, selection: Selection, as_of: date) -> list[Item]:
@@ -202,11 +212,13 @@ def matching(plan: Plan, selection: Selection, as_of: date) -> list[Item]:
 
 def overdue(plan: Plan, selection: Selection, as_of: date) -> list[Item]:
     """Overdue actions (open, past the day after the deadline), most overdue first."""
-    found = [
-        item(selection, action, rec, as_of)
-        for action, rec in selected(plan, selection)
-        if days_overdue(action, as_of) is not None
-    ]
+    names_of = selection.names.names_of
+    found = []
+    for action, rec in selected(plan, selection):
+        late = days_overdue(action, as_of)
+        if late is not None:
+            found.append(Item(action, rec, names_of(action, LEAD), names_of(action, BOARD), late,
+                              _brag(action, late, as_of)))
     found.sort(key=lambda it: -(it.days_overdue or 0))  # stable: ties stay in plan order
     return found
 
@@ -230,8 +242,7 @@ def due_within(
 
 
 # -- roll-ups --------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class NameTally:
+class NameTally(NamedTuple):
     """One lead's (or board's) actions at a date. `name` None: actions with no lead/board."""
 
     name: str | None
@@ -274,8 +285,7 @@ def tally_names(plan: Plan, selection: Selection, as_of: date, kind: str) -> lis
     return tallies
 
 
-@dataclass(frozen=True, slots=True)
-class StatusTally:
+class StatusTally(NamedTuple):
     """Counts by status, overdue count, % complete and BRAG for a recommendation or the plan.
 
     `rec_id` and `title` are None for the whole-plan line.
@@ -292,7 +302,7 @@ class StatusTally:
     def actions(self) -> int:
         return sum(count for _, count in self.counts)
 
-    def count(self, status: str) -> int:
+    def count(self, status: str) -> int:  # (in place of tuple.count, which means nothing here)
         return dict(self.counts)[status]
 
     @property
