@@ -430,6 +430,54 @@ def test_every_listing_command_in_every_format(command: str, fmt: str) -> None:
         assert result.stdout and result.stderr == ""
 
 
+# -- a terminal gets rich's table (in colour), anything else the plain writer's: the same text --
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("overdue", "--as-of", "1/4/2010"),
+        ("overdue", "--as-of", "1/2/2010", "--board", "Social Care Mgt Team"),
+        ("due", "--as-of", "20/3/2010", "--include-overdue"),
+        ("list", "--lead", "collins"),
+        ("leads", "--as-of", "1/2/2010"),
+        ("boards",),
+        ("summary", "--as-of", "1/2/2010"),
+        ("show", "3.7", "--as-of", "1/2/2010"),
+        ("show", "9", "--as-of", "1/2/2010"),
+    ],
+)
+@pytest.mark.parametrize("columns", ["70", "120", "200"])
+def test_terminal_and_piped_tables_are_the_same_text(
+    monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], columns: str,
+) -> None:
+    from plantrack import render
+
+    piped = run(*args, env={"COLUMNS": columns})
+    drawn_by: list[str] = []
+    for name in ("write_rich_table", "write_rich_details", "write_rich_lines"):
+        def spy(*args: object, _name: str = name, _real: object = getattr(render, name),
+                **kwargs: object) -> None:
+            drawn_by.append(_name)
+            _real(*args, **kwargs)  # type: ignore[operator]
+
+        monkeypatch.setattr(render, name, spy)
+    monkeypatch.setattr(render, "is_terminal", lambda out: True)
+    on_terminal = run(*args, env={"COLUMNS": columns, "NO_COLOR": "1"})
+    assert drawn_by  # rich drew it
+    assert (on_terminal.exit_code, on_terminal.stderr) == (piped.exit_code, piped.stderr) == (0, "")
+    assert on_terminal.stdout == piped.stdout
+    assert "│" in piped.stdout or args[0] == "show"
+
+
+def test_a_terminal_shows_colour_for_late_actions(monkeypatch: pytest.MonkeyPatch) -> None:
+    from plantrack import render
+
+    monkeypatch.setattr(render, "is_terminal", lambda out: True)
+    result = run("summary", "--as-of", "1/2/2010", env={"FORCE_COLOR": "1", "COLUMNS": "150"})
+    assert result.exit_code == 0
+    assert "\x1b[1;31mRed" in result.stdout  # BRAG Red in bold red
+    assert "\x1b[" not in run("summary", "--as-of", "1/2/2010").stdout
+
+
 # -- the README shows real output --------------------------------------------------------------
 README = Path(__file__).resolve().parent.parent / "README.md"
 QUERY_COMMANDS = {"overdue", "due", "list", "show", "leads", "boards", "summary"}

@@ -1,17 +1,20 @@
-"""The format writers: CSV for Excel, JSON, GitHub Markdown, and rich tables that fit the width."""
+"""Tables that fit the width, plain or through rich, alike; and GitHub Markdown."""
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 import re
+from collections import Counter
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from plantrack import render
 from plantrack.render import (
     PIPED_WIDTH,
+    RICH_MAX_ROWS,
     Column,
     Grid,
     fit_grid,
@@ -19,12 +22,22 @@ from plantrack.render import (
     long_date,
     markdown_cell,
     markdown_table,
+    output_width,
     progress_bar,
     short_date,
-    write_csv,
+    squeeze_widths,
+    uses_rich,
+    wrap_line,
+    wrap_text,
     write_details,
-    write_json,
+    write_lines,
     write_markdown,
+    write_plain_details,
+    write_plain_lines,
+    write_plain_table,
+    write_rich_details,
+    write_rich_lines,
+    write_rich_table,
     write_table,
 )
 
@@ -34,8 +47,8 @@ ANSI_COLOUR = re.compile(r"\x1b\[[0-9;]*3[0-7][;m]")
 class Captured(io.TextIOWrapper):
     """A text stream over bytes, like sys.stdout, that can claim to be a terminal."""
 
-    def __init__(self, tty: bool = False) -> None:
-        super().__init__(io.BytesIO(), encoding="utf-8", newline="\n")
+    def __init__(self, tty: bool = False, encoding: str = "utf-8") -> None:
+        super().__init__(io.BytesIO(), encoding=encoding, newline="\n")
         self.tty = tty
 
     def isatty(self) -> bool:
@@ -46,7 +59,7 @@ class Captured(io.TextIOWrapper):
         return self.buffer.getvalue()  # type: ignore[attr-defined]
 
     def text(self) -> str:
-        return self.value().decode("utf-8")
+        return self.value().decode(self.encoding)
 
 
 @pytest.fixture(autouse=True)
@@ -66,38 +79,6 @@ def test_progress_bar() -> None:
     assert progress_bar(99) == "█" * 9 + "░"  # never full before 100%
     assert progress_bar(100, ascii_only=True) == "#" * 10
     assert progress_bar(None) == ""
-
-
-# -- CSV and JSON ------------------------------------------------------------------------------
-def test_csv_has_a_bom_for_excel_and_reads_back() -> None:
-    out = Captured()
-    records = [
-        {"id": "1.1", "leads": ["Zoë Béranger", "Tracy Collins"], "note": None, "days": 3},
-        {"id": "1.2", "leads": [], "note": 'said "yes", then\nno', "days": None},
-    ]
-    write_csv(out, ("id", "leads", "note", "days"), records)
-    raw = out.value()
-    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel then reads the accents right
-    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-    assert rows == [
-        ["id", "leads", "note", "days"],
-        ["1.1", "Zoë Béranger; Tracy Collins", "", "3"],
-        ["1.2", "", 'said "yes", then\nno', ""],
-    ]
-
-
-def test_json_keeps_non_ascii_and_ends_with_a_newline() -> None:
-    out = Captured()
-    write_json(out, [{"id": "1.1", "lead": "Zoë", "due": None}])
-    text = out.text()
-    assert "Zoë" in text and text.endswith("]\n")
-    assert json.loads(text) == [{"id": "1.1", "lead": "Zoë", "due": None}]
-
-
-def test_writers_fall_back_to_text_streams() -> None:
-    out = io.StringIO()  # no .buffer: written as text
-    write_json(out, {"a": 1})
-    assert json.loads(out.getvalue()) == {"a": 1}
 
 
 # -- Markdown ----------------------------------------------------------------------------------
@@ -171,7 +152,7 @@ def test_narrow_tables_leave_out_columns_in_rank_order() -> None:
     assert widths == [3, 63 - 10 - 3 - 16, 16]  # Lead gets its minimum, Action the rest
     kept, widths, left_out = fit_grid(grid, 30)
     assert (left_out, widths) == (["Board", "Lead"], [3, 20])
-    kept, widths, left_out = fit_grid(grid, 20)  # nothing more can go: rich squeezes
+    kept, widths, left_out = fit_grid(grid, 20)  # nothing more can go: squeeze_widths
     assert (left_out, widths) == (["Board", "Lead"], None)
 
 
@@ -239,3 +220,217 @@ def test_details_are_labelled_and_wrapped() -> None:
     assert lines[1].startswith("Action  word word")
     assert max(len(line) for line in lines) <= PIPED_WIDTH
     assert lines[-1] == "Status  in-progress"
+
+
+# -- the plain writer: rich's table without rich -------------------------------------------------
+def rich_and_plain(grid: Grid, heading: str = "", footer: tuple[str, ...] = (),
+                   encoding: str = "utf-8") -> tuple[str, str]:
+    """The same grid through both writers, to a file (rich then draws no colour)."""
+    drawn = []
+    for writer in (write_rich_table, write_plain_table):
+        out = Captured(encoding=encoding)
+        writer(out, grid, heading=heading, footer=footer)
+        drawn.append(out.text())
+    return drawn[0], drawn[1]
+
+
+def test_wrapping_breaks_where_rich_does() -> None:
+    assert wrap_line("short", 10) == ["short"]
+    assert wrap_line("one two three four", 9) == ["one two ", "three ", "four"]
+    assert wrap_line("one  two", 4) == ["one  ", "two"]  # spaces stay with the word before...
+    assert wrap_text("one  two", 4) == ["one ", "two"]  # ...cut to the width
+    # a word longer than the line is folded, on a line of its own, and the next word may follow
+    assert wrap_line("ab abcdefghij c", 4) == ["ab ", "abcd", "efgh", "ij c"]
+    assert wrap_line("   indented text", 8) == ["   inden", "ted text"]  # spaces + word: long
+    assert wrap_text("line one\nline two", 20) == ["line one", "line two"]
+    assert wrap_text("tab\there", 20) == ["tab     here"]
+    assert wrap_text("bell\a and\r return", 20) == ["bell and return"]
+    assert wrap_text("trailing   ", 8) == ["trailing"]
+
+
+def test_plain_table_looks_exactly_like_richs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "40")
+    grid = Grid(
+        [Column("ID", fixed=True), Column("Action", ratio=4), Column("Days overdue", fixed=True,
+                                                                      right=True)],
+        [["1.1", "Review case transfer processes across the three Area teams", "32"],
+         ["12.10", "Short", "1"]],
+        total=["All", "", "33"],
+    )
+    rich, plain = rich_and_plain(grid, heading="Overdue on 1 February 2010",
+                                 footer=("2 overdue.",))
+    assert plain == rich
+    assert plain == (
+        "Overdue on 1 February 2010\n"
+        "┌───────┬────────────────────┬─────────┐\n"
+        "│       │                    │    Days │\n"
+        "│ ID    │ Action             │ overdue │\n"
+        "├───────┼────────────────────┼─────────┤\n"
+        "│ 1.1   │ Review case        │      32 │\n"
+        "│       │ transfer processes │         │\n"
+        "│       │ across the three   │         │\n"
+        "│       │ Area teams         │         │\n"
+        "├───────┼────────────────────┼─────────┤\n"
+        "│ 12.10 │ Short              │       1 │\n"
+        "├───────┼────────────────────┼─────────┤\n"
+        "│ All   │                    │      33 │\n"
+        "└───────┴────────────────────┴─────────┘\n"
+        "2 overdue.\n"
+    )
+    grid.lines = False  # no rules between rows; the total row is still set apart
+    rich, plain = rich_and_plain(grid)
+    assert plain == rich
+    assert sum(line.startswith("├") for line in plain.splitlines()) == 2
+
+
+def test_long_footer_and_heading_wrap_at_the_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "30")
+    grid = Grid([Column("ID")], [["1"]])
+    rich, plain = rich_and_plain(grid, heading="word " * 12, footer=("x" * 70, "end"))
+    assert plain == rich
+    assert all(len(line) <= 30 for line in plain.splitlines())
+
+
+def test_ascii_box_when_the_output_cannot_show_box_drawing() -> None:
+    grid = Grid([Column("ID"), Column("Count", right=True)], [["1.1", "2"], ["1.2", "3"]])
+    rich, plain = rich_and_plain(grid, encoding="latin-1")
+    assert plain == rich
+    assert plain.splitlines()[0] == "+-------------+"
+    assert "| 1.1 |     2 |" in plain and "─" not in plain
+
+
+cell_texts = st.text(alphabet=st.sampled_from("ab  c\n–é\t"), max_size=40) | st.sampled_from(
+    ["", "word " * 12, "averyveryverylongwordthatcannotfit" * 2, "  leading", "trailing  "])
+columns = st.builds(Column, header=st.sampled_from(["ID", "Action", "Days overdue", "Latest note",
+                                                    "Board", "X"]),
+                    fixed=st.booleans(), right=st.booleans(), ratio=st.integers(1, 4),
+                    optional=st.booleans(), drop_rank=st.integers(0, 3))
+
+
+@st.composite
+def grids(draw: st.DrawFn) -> Grid:
+    chosen = draw(st.lists(columns, min_size=1, max_size=6))
+    width = len(chosen)
+    rows = draw(st.lists(st.lists(cell_texts, min_size=width, max_size=width), max_size=4))
+    total = draw(st.none() | st.lists(cell_texts, min_size=width, max_size=width))
+    return Grid(chosen, rows, total, lines=draw(st.booleans()))
+
+
+@settings(max_examples=300, deadline=None)
+@given(grids(), st.integers(10, 160))
+def test_plain_and_rich_tables_hold_the_same_text(grid: Grid, width: int) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("COLUMNS", str(width))
+        rich, plain = rich_and_plain(grid, heading="Heading", footer=("Footer.",))
+    kept, widths, _ = fit_grid(grid.for_table(), width)
+    if widths is not None or not grid.rows or min(squeeze_widths(kept, width)) > 1:
+        assert plain == rich
+    else:  # a column of one character, where rich may leave no room at all: nothing is lost
+        shown = Counter(plain)
+        for text in (*(c.header for c in kept.columns), *(c for row in kept.all_rows()
+                                                           for c in row)):
+            assert Counter(text.replace(" ", "").replace("\n", "").replace("\t", "")) <= shown
+
+
+def test_a_squeezed_table_matches_rich_while_every_column_has_room() -> None:
+    grid = Grid([Column("Rec", fixed=True), Column("Title", ratio=4, drop_rank=1),
+                 Column("In progress", fixed=True, right=True),
+                 Column("Completed", fixed=True, right=True),
+                 Column("Progress", fixed=True), Column("BRAG", fixed=True)],
+                [["1", "Ensure all new referrals are allocated", "2", "0", "░" * 10, "Red"]])
+    for width in (40, 44, 47):  # the fixed columns alone need 48
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("COLUMNS", str(width))
+            rich, plain = rich_and_plain(grid)
+        assert fit_grid(grid, width)[1] is None
+        assert plain == rich
+        assert max(map(len, plain.splitlines()[:-1])) <= width
+        assert "Left out for want of width: Title" in plain
+
+
+def test_details_and_lines_look_like_richs(monkeypatch: pytest.MonkeyPatch) -> None:
+    fields = [("Recommendation", "3: Improve the quality of assessments " * 3),
+              ("Status", "in-progress"), ("Latest note", "line one\nline two")]
+    lines = ["Recommendation 3: Improve " * 6, "Success criteria:", "  • Better " * 20]
+    for width in ("40", "120"):
+        monkeypatch.setenv("COLUMNS", width)
+        rich, plain = Captured(), Captured()
+        write_rich_details(rich, "Action 3.7", fields)
+        write_plain_details(plain, "Action 3.7", fields)
+        assert plain.text() == rich.text()
+        rich, plain = Captured(), Captured()
+        write_rich_lines(rich, lines)
+        write_plain_lines(plain, lines)
+        assert plain.text() == rich.text()
+
+
+# -- which writer, how wide ------------------------------------------------------------------------
+def test_rich_only_on_a_terminal_and_for_a_short_table() -> None:
+    assert uses_rich(Captured(tty=True), RICH_MAX_ROWS)
+    assert not uses_rich(Captured(tty=True), RICH_MAX_ROWS + 1)
+    assert not uses_rich(Captured(tty=False), 1)
+    assert not uses_rich(io.StringIO(), 1)
+
+
+def test_a_long_table_on_a_terminal_is_drawn_plain(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")  # rich would colour it
+    grid = Grid([Column("BRAG", style=lambda cell: "bold red")], [["Red"]] * (RICH_MAX_ROWS + 1))
+    out = Captured(tty=True)
+    write_table(out, grid)
+    assert not ANSI_COLOUR.search(out.text())
+    assert out.text().count("│ Red  │") == RICH_MAX_ROWS + 1
+    short = Captured(tty=True)
+    write_table(short, Grid(grid.columns, grid.rows[:RICH_MAX_ROWS]))
+    assert ANSI_COLOUR.search(short.text())
+
+
+def test_details_and_lines_go_through_rich_on_a_terminal_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    for tty in (True, False):
+        out = Captured(tty=tty)
+        write_details(out, "Action 1.1", [("Status", "blocked")])
+        write_lines(out, ["Recommendation 1", "Area: Safeguarding"])
+        assert bool(ANSI_COLOUR.search(out.text()) or "\x1b[1m" in out.text()) == tty
+
+
+class Terminal(Captured):
+    def fileno(self) -> int:
+        return 99
+
+
+def test_output_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert output_width(Captured()) == PIPED_WIDTH
+    assert output_width(Captured(tty=True)) == PIPED_WIDTH  # a terminal whose size is unknown
+    monkeypatch.setattr(render.os, "get_terminal_size", lambda fd: os_size(97))
+    assert output_width(Terminal(tty=True)) == 97
+    assert output_width(Captured()) == PIPED_WIDTH  # a file is not as wide as the terminal
+    monkeypatch.setenv("COLUMNS", "64")
+    assert output_width(Terminal(tty=True)) == 64
+    assert output_width(Captured()) == 64
+    monkeypatch.setenv("COLUMNS", "0")
+    assert output_width(Captured()) == PIPED_WIDTH
+
+
+def os_size(columns: int) -> render.os.terminal_size:
+    return render.os.terminal_size((columns, 24))
+
+
+@settings(max_examples=300, deadline=None)
+@given(grids(), st.integers(10, 200))
+def test_fitted_widths_never_overflow_and_keep_text_readable(grid: Grid, width: int) -> None:
+    widths = fit_widths(grid, width)
+    if widths is None:
+        return
+    natural = render.natural_widths(grid)
+    assert sum(widths) + 3 * len(widths) + 1 <= width
+    for column, fitted, needed in zip(grid.columns, widths, natural, strict=True):
+        assert fitted >= (needed if column.fixed else min(render.MIN_FLEXIBLE, needed))
+
+
+def test_a_column_that_needs_its_whole_share_leaves_the_minimum_to_the_next() -> None:
+    # 50 characters for two text columns: one needs 40 (its share at ratio 4), the other 11;
+    # the first gives one up rather than the table overflowing.
+    grid = Grid([Column("A", ratio=4), Column("B")], [["x" * 40, "y" * 11]])
+    assert fit_widths(grid, 50 + 7) == [39, 11]

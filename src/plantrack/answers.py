@@ -13,6 +13,7 @@ from typing import IO, Any
 
 from plantrack.model import STATUSES, Action, Recommendation
 from plantrack.query import AMBER, BLUE, GREEN, RED, SOON_DAYS, Item, NameTally, StatusTally
+from plantrack.records import write_csv, write_json
 from plantrack.render import (
     CSV,
     JSON,
@@ -23,8 +24,6 @@ from plantrack.render import (
     markdown_cell,
     progress_bar,
     short_date,
-    write_csv,
-    write_json,
     write_markdown,
     write_table,
 )
@@ -235,9 +234,8 @@ def summary_grid(
             brag_word(row.brag),
         ]
 
-    grid = Grid(columns, [cells(row, row.rec_id or "", row.title or "") for row in rows])
-    grid.total = cells(total, "All", total_label)
-    return grid
+    return Grid(columns, [cells(row, row.rec_id or "", row.title or "") for row in rows],
+                total=cells(total, "All", total_label))
 
 
 def plan_line(total: StatusTally, red_after: int, label: str = WHOLE_PLAN) -> str:

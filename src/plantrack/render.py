@@ -1,33 +1,40 @@
-"""Writing a Grid (headers and plain-text cells) or records in each output format.
+"""Writing a Grid (headers and plain-text cells) as a table for people or as Markdown.
 
-One writer per format, each on its own, so a faster plain-text table can be added beside the
-rich one without touching anything else. What goes into the grids and records (which columns,
-which keys) is answers.py's business. rich is imported inside the functions that draw, never at
-import time, so `plantrack --help` stays instant.
+What goes into the grids (which columns) is answers.py's business; records for scripts (JSON,
+CSV) are records.py's. Tables have two writers that draw the same box: rich's, with colour, for
+a terminal and a table of at most RICH_MAX_ROWS rows; and a plain one, fifty times faster, for
+everything else (pipes, files, board papers, long listings), which wraps text exactly as rich
+does, so that both look alike. rich is imported only to draw, never at import time.
 """
 
 from __future__ import annotations
 
-import json
+import os
+import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import date
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 JSON, CSV, MARKDOWN = "json", "csv", "markdown"  # and "table", the default: anything else
 PIPED_WIDTH = 120  # table width when stdout is a file or a pipe and $COLUMNS is not set
 FIXED_CAP = 20  # a fixed column (id, date, count) is never wider than this
 MIN_FLEXIBLE = 16  # narrower than this, wrapped text is hard to read: leave columns out
+RICH_MAX_ROWS = 300  # longer tables are drawn plain even on a terminal: rich takes ~0.6 ms a row
 
 
 # -- plain values ----------------------------------------------------------------------------
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")  # English in any locale, unlike %B
+
+
 def long_date(day: date) -> str:
     """1 February 2010: how a heading says a date (never ambiguous, unlike 01/02/2010)."""
-    return f"{day.day} {day:%B %Y}"
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def short_date(day: date) -> str:
-    return f"{day.day} {day:%b %Y}"
+    """1 Feb 2010, for a table's deadline cell (a tenth the cost of strftime's %b)."""
+    return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
 
 
 def progress_bar(percent: int | None, width: int = 10, ascii_only: bool = False) -> str:
@@ -40,27 +47,38 @@ def progress_bar(percent: int | None, width: int = 10, ascii_only: bool = False)
 
 
 # -- grids -----------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     """A column for people. `fixed` columns (ids, dates, counts) keep their text's width, so an
     id or a date is never split or cut; the others share what is left by `ratio` and wrap.
+
+    A NamedTuple rather than a dataclass: it is made at import, and costs a fifth as much.
     """
 
     header: str
     fixed: bool = False
     right: bool = False
     ratio: int = 1
-    style: Callable[[str], str | None] | None = None
+    style: Callable[[str], str | None] | None = None  # rich style for a cell's text
     optional: bool = False  # left out of a table when every cell is empty
     drop_rank: int = 0  # 1, 2, ...: left out, in that order, from a table too narrow for it
 
 
-@dataclass
 class Grid:
-    columns: list[Column]
-    rows: list[list[str]] = field(default_factory=list)
-    total: list[str] | None = None  # a last row set apart (the summary's whole-plan line)
-    lines: bool = True  # rule between rows: needed when cells wrap onto several lines
+    """Columns and rows of plain-text cells ('\\n' starts a new line within a cell)."""
+
+    __slots__ = ("columns", "lines", "rows", "total")
+
+    def __init__(
+        self,
+        columns: list[Column],
+        rows: list[list[str]] | None = None,
+        total: list[str] | None = None,  # a last row set apart (the summary's whole-plan line)
+        lines: bool = True,  # rule between rows: needed when cells wrap onto several lines
+    ) -> None:
+        self.columns = columns
+        self.rows = rows if rows is not None else []
+        self.total = total
+        self.lines = lines
 
     def all_rows(self) -> list[list[str]]:
         return [*self.rows, self.total] if self.total is not None else list(self.rows)
@@ -81,6 +99,21 @@ class Grid:
         return self.keep([i for i, column in enumerate(self.columns)
                           if not column.optional or any(row[i].strip() for row in rows)])
 
+    def for_table(self) -> Grid:
+        """The grid as a boxed table shows it: no empty optional column, tabs expanded and the
+        control characters rich drops removed (so that widths are measured on what is drawn).
+        """
+        grid = self.without_empty_optional()
+        if not _CONTROLS.search("".join(cell for row in grid.all_rows() for cell in row)):
+            return grid
+        clean = lambda row: [printable(cell) for cell in row]  # noqa: E731
+        return Grid(grid.columns, [clean(row) for row in grid.rows],
+                    clean(grid.total) if grid.total is not None else None, grid.lines)
+
+
+def _longest_line(*texts: str) -> int:
+    return max(map(len, "\n".join(texts).split("\n")))
+
 
 def natural_widths(grid: Grid) -> list[int]:
     """What each column needs: its longest line (a fixed one capped at FIXED_CAP), and at least
@@ -89,13 +122,13 @@ def natural_widths(grid: Grid) -> list[int]:
     rows = grid.all_rows()
     natural = []
     for index, column in enumerate(grid.columns):
-        longest = max((len(line) for row in rows for line in row[index].splitlines()), default=0)
+        longest = _longest_line(*(row[index] for row in rows))
         word = max((len(w) for w in column.header.split()), default=1)
         natural.append(max(word, min(longest, FIXED_CAP) if column.fixed else longest))
     return natural
 
 
-def fit_widths(grid: Grid, width: int) -> list[int] | None:
+def fit_widths(grid: Grid, width: int, natural: list[int] | None = None) -> list[int] | None:
     """Content widths for each column of a boxed table `width` characters wide, or None when
     the text columns cannot each have min(MIN_FLEXIBLE, what they need).
 
@@ -104,7 +137,7 @@ def fit_widths(grid: Grid, width: int) -> list[int] | None:
     minimum gets the minimum, and the rest is shared again. Room to spare then lets long
     headers stay on one line.
     """
-    natural = natural_widths(grid)
+    natural = natural or natural_widths(grid)
     widths = list(natural)
     overhead = 3 * len(grid.columns) + 1  # a border and one space each side of every cell
     flexible = [i for i, column in enumerate(grid.columns) if not column.fixed]
@@ -115,14 +148,19 @@ def fit_widths(grid: Grid, width: int) -> list[int] | None:
     while flexible:
         unit = room / sum(grid.columns[i].ratio for i in flexible)
         share = {i: unit * grid.columns[i].ratio for i in flexible}
-        settled = [i for i in flexible if natural[i] <= share[i]] or \
-            [i for i in flexible if least[i] > share[i]]
-        if not settled:
+        capped = [i for i in flexible if natural[i] <= share[i]]  # need less than their share
+        raised = [i for i in flexible if least[i] > share[i]]  # need more to stay readable
+        if not capped and not raised:
             for i in flexible:
                 widths[i] = int(share[i])
             return widths
-        for i in settled:
-            widths[i] = natural[i] if natural[i] <= share[i] else least[i]
+        # Held at these bounds, do the columns take more room than there is? Then the level
+        # must come down, and the columns held at their minimum stay there; else it must go
+        # up, and those held at what they need stay there.
+        wanted = sum(natural[i] if i in capped else least[i] if i in raised else share[i]
+                     for i in flexible)
+        for i in (raised if wanted > room else capped) or capped or raised:
+            widths[i] = least[i] if i in raised else natural[i]
             room -= widths[i]
             flexible.remove(i)
     for i, column in enumerate(grid.columns):
@@ -135,21 +173,253 @@ def fit_widths(grid: Grid, width: int) -> list[int] | None:
 
 def fit_grid(grid: Grid, width: int) -> tuple[Grid, list[int] | None, list[str]]:
     """Leave out droppable columns (lowest drop_rank first) until the text columns fit at a
-    readable width. Returns the grid that fits, its widths (None: nothing more can go, let
-    rich squeeze it), and the headers left out.
+    readable width. Returns the grid that fits, its widths (None: nothing more can go, and
+    the table must be squeezed), and the headers left out.
     """
     left_out: list[str] = []
+    natural = natural_widths(grid)
     while True:
-        widths = fit_widths(grid, width)
+        widths = fit_widths(grid, width, natural)
         ranks = [column.drop_rank for column in grid.columns if column.drop_rank]
-        if widths is not None or not ranks:
+        if widths is not None or not ranks or len(grid.columns) == 1:  # keep one at least
             return grid, widths, left_out
         drop = next(i for i, column in enumerate(grid.columns) if column.drop_rank == min(ranks))
         left_out.append(grid.columns[drop].header)
         grid = grid.keep([i for i in range(len(grid.columns)) if i != drop])
+        del natural[drop]
 
 
-# -- writers ---------------------------------------------------------------------------------
+def squeeze_widths(grid: Grid, width: int) -> list[int]:
+    """Content widths for a window too narrow for fit_widths, by rich's rule so that both
+    writers still draw the same table: every column starts at its longest line (header
+    included), then the widest give way, down to the next widest, until the table fits.
+    """
+    rows = grid.all_rows()
+    widths = [2 + _longest_line(column.header, *(row[i] for row in rows))
+              for i, column in enumerate(grid.columns)]  # each with its two spaces of padding
+    room = width - len(widths) - 1  # less the borders
+    widths = [min(w, room) for w in widths]  # no column wider than the table
+    excess = sum(widths) - room
+    while excess > 0 and max(widths) > 0:
+        widest = max(widths)
+        next_widest = max((w for w in widths if w != widest), default=0)
+        most = min(excess, widest - next_widest)  # no column goes below the next widest
+        left = widths.count(widest)
+        for i, current in enumerate(widths):
+            if current == widest:
+                cut = min(most, round(excess / left))
+                widths[i] -= cut
+                excess -= cut
+                left -= 1
+    return [max(1, w - 2) for w in widths]
+
+
+def left_out_line(left_out: Sequence[str]) -> str:
+    return (f"Left out for want of width: {', '.join(left_out)} (use a wider window or set "
+            "COLUMNS, or use --format markdown).")
+
+
+# -- where the output goes -------------------------------------------------------------------
+def is_terminal(out: IO[str]) -> bool:
+    isatty = getattr(out, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def output_width(out: IO[str]) -> int:
+    """$COLUMNS if set, else the terminal's width on a terminal, else PIPED_WIDTH."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if not is_terminal(out):
+        return PIPED_WIDTH
+    try:
+        return os.get_terminal_size(out.fileno()).columns or PIPED_WIDTH
+    except (AttributeError, OSError, ValueError):
+        return PIPED_WIDTH
+
+
+def is_ascii_only(out: IO[str]) -> bool:
+    """Does the stream's encoding lack box-drawing characters? (rich's own test)"""
+    return not (getattr(out, "encoding", None) or "utf-8").lower().startswith("utf")
+
+
+def uses_rich(out: IO[str], rows: int = 0) -> bool:
+    """rich only where its colour is seen and its cost is small: a terminal, a short table."""
+    return rows <= RICH_MAX_ROWS and is_terminal(out)
+
+
+# -- wrapping, as rich does it -----------------------------------------------------------------
+_WORD = re.compile(r"\s*\S+\s*")  # a word with the spaces around it (leading: only the first)
+_STRIPPED_CONTROLS = dict.fromkeys((7, 8, 11, 12, 13))  # rich drops these from cell text
+_CONTROLS = re.compile("[\t\a\b\v\f\r]")  # ...and expands tabs
+
+
+def wrap_line(line: str, width: int) -> list[str]:
+    """One line (no '\\n') in pieces of at most `width` characters plus trailing spaces.
+
+    rich's rule, so that plain and rich tables break lines at the same places: a word goes on
+    the next line when it does not fit this one; a word longer than a whole line is folded
+    (cut into lines of `width`), starting on a line of its own. Without such a word, each
+    piece is simply the longest run of words that fits, which one regular expression finds.
+    """
+    if len(line) <= width:
+        return [line]
+    pattern = _PIECES.get(width)
+    if pattern is None:  # up to `width` characters ending a word, then the spaces after it
+        pattern = _PIECES[width] = re.compile(rf".{{0,{width - 1}}}\S(?=\s|$)\s*")
+    pieces = pattern.findall(line)
+    if sum(map(len, pieces)) == len(line):  # no gap: no word was too long for a line
+        return pieces
+    return _fold_words(line, width)
+
+
+_PIECES: dict[int, re.Pattern[str]] = {}
+
+
+def _fold_words(line: str, width: int) -> list[str]:
+    """wrap_line, word by word, for a line with a word longer than `width`."""
+    pieces = []
+    line_start = used = 0
+    for word in _WORD.finditer(line):
+        start, end = word.span()
+        length = len(word.group().rstrip())
+        if used + length <= width:
+            used += end - start
+        elif length > width:
+            for chunk_start in range(start, end, width):
+                if chunk_start:
+                    pieces.append(line[line_start:chunk_start])
+                    line_start = chunk_start
+            used = end - line_start
+        elif used and start:
+            pieces.append(line[line_start:start])
+            line_start = start
+            used = end - start
+    pieces.append(line[line_start:])
+    return pieces
+
+
+def printable(text: str) -> str:
+    """Tabs expanded, and without the control characters rich drops (bell, CR, ...)."""
+    if _CONTROLS.search(text):
+        return text.translate(_STRIPPED_CONTROLS).expandtabs(8)
+    return text
+
+
+def wrap_text(text: str, width: int) -> list[str]:
+    """Each line of `text` wrapped to `width`, each piece cut to it (its trailing spaces)."""
+    text = printable(text)
+    if "\n" not in text:
+        return [text] if len(text) <= width else [p[:width] for p in wrap_line(text, width)]
+    return [piece[:width] for line in text.split("\n") for piece in wrap_line(line, width)]
+
+
+# -- the plain table ---------------------------------------------------------------------------
+class BoxChars(NamedTuple):
+    """The characters of a boxed table: rich's SQUARE box, or its ASCII one."""
+
+    top: tuple[str, str, str, str]  # left, horizontal, divider, right
+    rule: tuple[str, str, str, str]
+    bottom: tuple[str, str, str, str]
+    vertical: str
+
+    def line(self, parts: tuple[str, str, str, str], widths: Sequence[int]) -> str:
+        left, horizontal, divider, right = parts
+        return left + divider.join(horizontal * (w + 2) for w in widths) + right
+
+
+SQUARE = BoxChars(("┌", "─", "┬", "┐"), ("├", "─", "┼", "┤"), ("└", "─", "┴", "┘"), "│")
+ASCII = BoxChars(("+", "-", "-", "+"), ("|", "-", "+", "|"), ("+", "-", "-", "+"), "|")
+
+
+def plain_table(grid: Grid, widths: Sequence[int], ascii_only: bool = False) -> list[str]:
+    """The grid's lines in a box, as rich draws Table(box=SQUARE, show_lines=grid.lines):
+    cells padded by one space, wrapped as wrap_text does, headers at the bottom of theirs.
+    """
+    box = ASCII if ascii_only else SQUARE
+    rights = [column.right for column in grid.columns]
+    inner = f" {box.vertical} "
+    left, right_edge = f"{box.vertical} ", f" {box.vertical}"
+    rule = box.line(box.rule, widths)
+    blanks = [" " * width for width in widths]
+    lines = [box.line(box.top, widths)]
+
+    def add_row(cells: Sequence[str], header: bool = False) -> None:
+        stacks = [
+            [piece.rstrip().rjust(width) for piece in wrap_text(cell, width)] if right else
+            [piece.ljust(width) for piece in wrap_text(cell, width)]
+            for cell, width, right in zip(cells, widths, rights, strict=True)
+        ]
+        height = max(map(len, stacks))
+        if height == 1:
+            lines.append(left + inner.join([stack[0] for stack in stacks]) + right_edge)
+            return
+        for stack, blank in zip(stacks, blanks, strict=True):
+            if len(stack) < height:
+                if header:  # headers sit at the bottom of their row, cells at the top
+                    stack[:0] = [blank] * (height - len(stack))
+                else:
+                    stack.extend([blank] * (height - len(stack)))
+        lines.extend([left + inner.join(parts) + right_edge
+                      for parts in zip(*stacks, strict=True)])
+
+    add_row([column.header for column in grid.columns], header=True)
+    lines.append(rule)
+    for number, row in enumerate(grid.rows):
+        if number and grid.lines:
+            lines.append(rule)
+        add_row(row)
+    if grid.total is not None:
+        if grid.rows:
+            lines.append(rule)
+        add_row(grid.total)
+    lines.append(box.line(box.bottom, widths))
+    return lines
+
+
+def plain_paragraph(text: str, width: int) -> list[str]:
+    """A heading or footer line wrapped as rich prints it, without trailing spaces."""
+    return [piece.rstrip(" ") for piece in wrap_text(text, width)]
+
+
+def write_plain_table(
+    out: IO[str], grid: Grid, *, heading: str = "", footer: Sequence[str] = ()
+) -> None:
+    """write_table without rich or colour; the same box, widths and line breaks."""
+    width = output_width(out)
+    lines = plain_paragraph(heading, width) if heading else []
+    grid = grid.for_table()
+    if grid.rows and grid.columns:
+        grid, widths, left_out = fit_grid(grid, width)
+        if left_out:
+            footer = [*footer, left_out_line(left_out)]
+        lines += plain_table(grid, widths or squeeze_widths(grid, width), is_ascii_only(out))
+    for line in footer:
+        lines += plain_paragraph(line, width)
+    out.write("\n".join(lines) + "\n" if lines else "")
+    out.flush()
+
+
+def write_plain_details(out: IO[str], heading: str, fields: Sequence[tuple[str, str]]) -> None:
+    """write_details without rich: labels in a column, values wrapped beside them."""
+    width = output_width(out)
+    label_width = max((len(label) for label, _ in fields), default=0)
+    value_width = max(1, width - label_width - 2)
+    lines = plain_paragraph(heading, width)
+    for label, value in fields:
+        for number, piece in enumerate(wrap_text(value, value_width)):
+            lines.append(f"{label if number == 0 else '':{label_width}}  {piece}".rstrip(" "))
+    out.write("".join(line + "\n" for line in lines))
+    out.flush()
+
+
+def write_plain_lines(out: IO[str], lines: Sequence[str]) -> None:
+    width = output_width(out)
+    out.write("".join(piece + "\n" for line in lines for piece in plain_paragraph(line, width)))
+    out.flush()
+
+
+# -- writers -----------------------------------------------------------------------------------
 def write_text(out: IO[str], text: str, encoding: str = "utf-8") -> None:
     """Write as UTF-8 bytes whatever the locale (a Windows pipe would otherwise be cp1252)."""
     buffer = getattr(out, "buffer", None)
@@ -161,34 +431,10 @@ def write_text(out: IO[str], text: str, encoding: str = "utf-8") -> None:
     buffer.flush()
 
 
-def write_json(out: IO[str], records: Any) -> None:
-    """Indented JSON, non-ASCII kept as it is (valid UTF-8 JSON), one newline at the end."""
-    write_text(out, json.dumps(records, ensure_ascii=False, indent=2) + "\n")
-
-
-def write_csv(out: IO[str], keys: Sequence[str], records: Sequence[dict[str, Any]]) -> None:
-    """CSV that Excel opens with accents intact: UTF-8 with a BOM, lists joined with '; '."""
-    import csv
-    import io
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(keys)
-    for record in records:
-        writer.writerow([_csv_value(record.get(key)) for key in keys])
-    write_text(out, buffer.getvalue(), encoding="utf-8-sig")
-
-
-def _csv_value(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
-    return value
-
-
 def markdown_cell(text: str) -> str:
     """A cell that cannot break a GitHub table: pipes escaped, line breaks as <br>."""
+    if text.isprintable() and "|" not in text and "\\" not in text and text.strip() == text:
+        return text or " "  # most cells: nothing to change
     text = text.replace("\\", "\\\\").replace("|", "\\|")
     return "<br>".join(line.strip() for line in text.strip().splitlines()) or " "
 
@@ -214,42 +460,74 @@ def write_markdown(out: IO[str], grid: Grid, *paragraphs: str, heading: str = ""
     write_text(out, text)
 
 
+def write_table(
+    out: IO[str], grid: Grid, *, heading: str = "", footer: Sequence[str] = ()
+) -> None:
+    """The grid as a boxed table between a heading and footer lines: rich's, in colour, on a
+    terminal for a table of at most RICH_MAX_ROWS rows; else the plain writer's, which looks
+    the same without colour.
+
+    Ids, dates and counts keep their width; long text wraps at word boundaries (folding only a
+    word longer than its column), never ending in '…'. Nothing but the heading and footer is
+    printed for a grid without rows.
+    """
+    if uses_rich(out, len(grid.rows)):
+        write_rich_table(out, grid, heading=heading, footer=footer)
+    else:
+        write_plain_table(out, grid, heading=heading, footer=footer)
+
+
+def write_details(out: IO[str], heading: str, fields: Sequence[tuple[str, str]]) -> None:
+    """Labelled fields in two columns, the values wrapped: `show` for one action."""
+    if uses_rich(out):
+        write_rich_details(out, heading, fields)
+    else:
+        write_plain_details(out, heading, fields)
+
+
+def write_lines(out: IO[str], lines: Sequence[str]) -> None:
+    """Plain lines wrapped to the width, the first in bold on a terminal (a recommendation)."""
+    if uses_rich(out):
+        write_rich_lines(out, lines)
+    else:
+        write_plain_lines(out, lines)
+
+
+def markdown_details(heading: str, fields: Sequence[tuple[str, str]]) -> str:
+    """`show` for one action in Markdown: a heading and a two-column Field | Value table."""
+    grid = Grid([Column("Field"), Column("Value")], [[label, value] for label, value in fields])
+    return f"### {markdown_cell(heading)}\n\n{markdown_table(grid)}"
+
+
+# -- rich, for a terminal ----------------------------------------------------------------------
 def make_console(out: IO[str]) -> Any:
     """A rich Console: the terminal's width on a terminal; $COLUMNS or 120 in a pipe or file.
 
     rich itself leaves out colour when NO_COLOR is set or the output is not a terminal.
     """
-    import os
-
     from rich.console import Console
 
     width = None
-    isatty = getattr(out, "isatty", None)
-    if not (isatty and isatty()) and not os.environ.get("COLUMNS", "").isdigit():
+    if not is_terminal(out) and not os.environ.get("COLUMNS", "").isdigit():
         width = PIPED_WIDTH
     return Console(file=out, width=width, highlight=False, markup=False, emoji=False)
 
 
-def write_table(
+def write_rich_table(
     out: IO[str], grid: Grid, *, heading: str = "", footer: Sequence[str] = ()
 ) -> None:
-    """The grid as a boxed rich table between a bold heading and plain footer lines.
-
-    Column widths come from fit_widths, so ids, dates and counts keep their width and long text
-    wraps at word boundaries (folding only a word longer than its column), never ending in '…'.
-    Nothing but the heading and footer is printed for a grid without rows.
-    """
+    """write_table through rich: colour for BRAG ratings and long-overdue actions."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
     console = make_console(out)
     parts: list[Any] = [Text(heading, style="bold")] if heading else []
-    if grid.rows:
-        grid, widths, left_out = fit_grid(grid.without_empty_optional(), console.width)
+    grid = grid.for_table()
+    if grid.rows and grid.columns:
+        grid, widths, left_out = fit_grid(grid, console.width)
         if left_out:
-            footer = [*footer, f"Left out for want of width: {', '.join(left_out)} (use a wider "
-                      "window or set COLUMNS, or use --format markdown)."]
+            footer = [*footer, left_out_line(left_out)]
         table = Table(box=box.SQUARE, show_lines=grid.lines, header_style="bold")
         for index, column in enumerate(grid.columns):
             table.add_column(column.header, justify="right" if column.right else "left",
@@ -275,8 +553,7 @@ def print_trimmed(console: Any, out: IO[str], renderables: Sequence[Any]) -> Non
     out.flush()
 
 
-def write_details(out: IO[str], heading: str, fields: Sequence[tuple[str, str]]) -> None:
-    """Labelled fields in two columns, the values wrapped: `show` for one action."""
+def write_rich_details(out: IO[str], heading: str, fields: Sequence[tuple[str, str]]) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -289,16 +566,9 @@ def write_details(out: IO[str], heading: str, fields: Sequence[tuple[str, str]])
     print_trimmed(console, out, [Text(heading, style="bold"), grid])
 
 
-def write_lines(out: IO[str], lines: Sequence[str]) -> None:
-    """Plain lines wrapped to the width, the first in bold (a recommendation's text)."""
+def write_rich_lines(out: IO[str], lines: Sequence[str]) -> None:
     from rich.text import Text
 
     console = make_console(out)
     texts = [Text(line, style="bold" if number == 0 else "") for number, line in enumerate(lines)]
     print_trimmed(console, out, texts)
-
-
-def markdown_details(heading: str, fields: Sequence[tuple[str, str]]) -> str:
-    """`show` for one action in Markdown: a heading and a two-column Field | Value table."""
-    grid = Grid([Column("Field"), Column("Value")], [[label, value] for label, value in fields])
-    return f"### {markdown_cell(heading)}\n\n{markdown_table(grid)}"
