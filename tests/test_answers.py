@@ -177,3 +177,18 @@ def test_documented_keys_are_the_keys_written() -> None:
     assert tuple(summary_record(tally)) == SUMMARY_KEYS
     assert tuple(recommendation_record(rec, tally, items_of(plan))) == RECOMMENDATION_KEYS
     assert tuple(name_record(NameTally("Ann Smith"))) == NAME_KEYS
+
+
+def test_answer_modules_import_nothing_heavy() -> None:
+    """Every question imports these modules: what they need only to draw or to suggest is
+    imported when it is used (rich ~25 ms, dateutil, difflib, csv, json, textwrap)."""
+    import subprocess
+    import sys
+
+    heavy = ("rich", "dateutil", "difflib", "csv", "json", "textwrap", "yaml")
+    code = ("import sys; import plantrack.answers, plantrack.query, plantrack.names, "
+            "plantrack.render, plantrack.records; "
+            f"print(sorted(m for m in sys.modules if m.split('.')[0] in {heavy!r}))")
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True).stdout
+    assert found == "[]\n"

@@ -2,7 +2,7 @@
 
 What goes into the grids (which columns) is answers.py's business; records for scripts (JSON,
 CSV) are records.py's. Tables have two writers that draw the same box: rich's, with colour, for
-a terminal and a table of at most RICH_MAX_ROWS rows; and a plain one, fifty times faster, for
+a terminal and a table of at most RICH_MAX_ROWS rows; and a plain one, thirty times faster, for
 everything else (pipes, files, board papers, long listings), which wraps text exactly as rich
 does, so that both look alike. rich is imported only to draw, never at import time.
 """
