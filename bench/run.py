@@ -56,7 +56,7 @@ class Measure:
     """One command to time, how to run it, and what its runs gave."""
 
     name: str
-    argvs: list[list[str]]  # run i uses argvs[i % len(argvs)] (set alternates two)
+    argvs: list[list[str]]  # run i uses argvs[i % len(argvs)], '{run}' → i (set)
     env: dict[str, str]
     before: list[Path] = field(default_factory=list)  # folders emptied before each run
     seconds: list[float] = field(default_factory=list)
@@ -69,7 +69,7 @@ class Measure:
             shutil.rmtree(folder, ignore_errors=True)
         argv = self.argvs[self.runs_started % len(self.argvs)]
         self.runs_started += 1
-        return argv
+        return [word.replace("{run}", str(self.runs_started)) for word in argv]
 
     def run(self, record: bool) -> None:
         argv = self.next_argv()
@@ -263,8 +263,10 @@ def build_measures(subject: Subject, folder: Path) -> tuple[list[Measure], list[
     notes: list[str] = []
     plantrack = plantrack_argv()
     plan, as_of = str(subject.plan), subject.as_of.isoformat()
+    # PYTHONDONTWRITEBYTECODE (set on some machines) would make every run recompile every
+    # module; an installed plantrack has its bytecode, so the warm-up run may write it here.
     base_env = {k: v for k, v in os.environ.items()
-                if k not in ("PLANTRACK_PLAN", "PLANTRACK_NO_CACHE")}
+                if k not in ("PLANTRACK_PLAN", "PLANTRACK_NO_CACHE", "PYTHONDONTWRITEBYTECODE")}
     env = {**base_env, "PLANTRACK_CACHE_DIR": str(folder / "cache")}
     first_cache = folder / "cache-first"
     first_env = {**base_env, "PLANTRACK_CACHE_DIR": str(first_cache)}
@@ -288,9 +290,13 @@ def build_measures(subject: Subject, folder: Path) -> tuple[list[Measure], list[
         shutil.copyfile(subject.plan, set_plan)
         target = next(a for a in subject.actions if not a["closed"])
         other = "blocked" if target["status"] != "blocked" else "in-progress"
+        # A new note each run, so every run writes text never seen before and its check
+        # really parses it (the cache only holds what earlier runs read); the plan as the
+        # previous run left it is in the cache, as it is when one set follows another.
+        note = ["--note", "benchmark run {run}"]
         measures.append(Measure("set", [
-            [*plantrack, "set", target["id"], other, "--plan", str(set_plan)],
-            [*plantrack, "set", target["id"], target["status"], "--plan", str(set_plan)],
+            [*plantrack, "set", target["id"], other, *note, "--plan", str(set_plan)],
+            [*plantrack, "set", target["id"], target["status"], *note, "--plan", str(set_plan)],
         ], env))
     else:
         notes.append("set: not in this version of plantrack")

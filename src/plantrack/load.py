@@ -76,6 +76,7 @@ def load_path(path: Path, display: str | None = None) -> LoadResult:
         source = decode(raw, display)
     except PlanInvalid as invalid:  # not UTF-8 text: a content problem, located like the rest
         return LoadResult(Source(display, ""), None, invalid.problems)
+    del raw  # a large plan's bytes are not needed again: keep them out of the peak memory
     return load_decoded(source)
 
 
