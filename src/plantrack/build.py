@@ -191,6 +191,9 @@ class _Builder:
                 rec = self.recommendation(rec_node)
                 if rec is not None:
                     recs.append(rec)
+                # Its values are read: let its nodes go now, not when the whole tree does,
+                # so a large plan's nodes and model are never all in memory at once.
+                rec_node.value = []
         plan = Plan(title=title or "", recommendations=tuple(recs), version=version,
                     organisation=organisation, aliases=aliases)
         self.check_aliases(plan, found.get("aliases"))
