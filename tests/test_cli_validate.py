@@ -80,7 +80,7 @@ def test_warnings_exit_0_unless_strict(tmp_path: Path) -> None:
         (b"title: caf\xe9\n", "plan.yaml:1:11: error: byte 0xe9 is not valid UTF-8", 1),
         ("title: x\n".encode("utf-16"), "plan.yaml:1:1: error: the file is saved as UTF-16", 1),
         (bytes(range(256)) * 8, "plan.yaml:1:1: error: this is not a text file", 1),
-        (b"title: 'x\n", "plan.yaml:2:1: error: YAML syntax:", 1),
+        (b"title: 'x\n", "plan.yaml:1:8: error: YAML syntax: this quoted value is never closed", 1),
         (b"title: x\n\trecommendations: []\n", "plan.yaml:2:1: error: a tab is used", 1),
     ],
 )

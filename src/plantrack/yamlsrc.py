@@ -125,6 +125,11 @@ def _syntax_problem(source: Source, exc: Exception) -> Problem:
         if "'\\t'" in problem or "\\t" in problem or "tab" in problem:
             return source.problem(index, "a tab is used where YAML needs spaces: replace it "
                                   "with spaces", "tab")
+        if "end of stream" in problem and "quoted scalar" in context and exc.context_mark:
+            # Reported where the file ends; the person needs the quote that never closes.
+            return source.problem(exc.context_mark.index, "YAML syntax: this quoted value is "
+                                  "never closed (the file ends first); add the closing quote",
+                                  "syntax")
         hint = ""
         if "mapping values are not allowed" in problem:
             hint = "; if a value contains ': ', put it in quotes"
