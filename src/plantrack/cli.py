@@ -8,7 +8,10 @@ No `from __future__ import annotations` here: Typer reads every command's annota
 run, and evaluating them from strings cost about 10 ms of start-up.
 """
 
+import functools
+import inspect
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -267,18 +270,49 @@ def answer_actions(
            keys=answers.ACTION_KEYS, heading=heading + question.scope, footer=footer)
 
 
-@app.command()
+# The options every listing command shares, in the order --help shows them around the
+# command's own: Typer has no option groups, so they are added to each command here.
+_BEFORE = (("plan", PlanOption, None), ("as_of", AsOfOption, None))
+_AFTER = (
+    ("lead", LeadOption, None), ("board", BoardOption, None), ("status", StatusOption, None),
+    ("rec", RecOption, None), ("area", AreaOption, None), ("search", SearchOption, None),
+    ("output", FormatOption, OutputFormat.table), ("json_flag", JsonOption, False),
+)
+
+
+def question_command(name: str | None = None) -> Callable[[Callable[..., None]], Callable]:
+    """Register a listing command whose first parameter receives the loaded Question.
+
+    The command declares only its own options; the plan, --as-of, the filters and the output
+    format are added to what Typer sees, and resolved by `ask` before the command runs.
+    """
+
+    def register(body: Callable[..., None]) -> Callable:
+        own = list(inspect.signature(body).parameters.values())[1:]
+        shared = [
+            inspect.Parameter(key, inspect.Parameter.KEYWORD_ONLY, default=default,
+                              annotation=annotation)
+            for key, annotation, default in (*_BEFORE, *_AFTER)
+        ]
+        params = [*shared[:len(_BEFORE)], *(p.replace(kind=p.KEYWORD_ONLY) for p in own),
+                  *shared[len(_BEFORE):]]
+
+        @functools.wraps(body)
+        def command(**options: Any) -> None:
+            shared_values = {key: options.pop(key) for key, _, _ in (*_BEFORE, *_AFTER)}
+            body(ask(**shared_values), **options)
+
+        del command.__wrapped__  # Typer must see the signature below, not the body's
+        command.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+        command.__annotations__ = {p.name: p.annotation for p in params}
+        return app.command(name)(command)
+
+    return register
+
+
+@question_command()
 def overdue(
-    plan: PlanOption = None,
-    as_of: AsOfOption = None,
-    lead: LeadOption = None,
-    board: BoardOption = None,
-    status: StatusOption = None,
-    rec: RecOption = None,
-    area: AreaOption = None,
-    search: SearchOption = None,
-    output: FormatOption = OutputFormat.table,
-    json_flag: JsonOption = False,
+    question: Question,
     exit_code: Annotated[
         bool, typer.Option("--exit-code", help="Exit 1 when anything is overdue.")
     ] = False,
@@ -286,7 +320,6 @@ def overdue(
     """Actions past their deadline (from the day after it) and not completed or dropped."""
     from plantrack import answers, query
 
-    question = ask(plan, as_of, output, json_flag, lead, board, status, rec, area, search)
     items = query.overdue(question.plan, question.selection, question.as_of)
     open_count = sum(1 for action, _ in query.selected(question.plan, question.selection)
                      if not action.is_closed)
@@ -302,24 +335,15 @@ def overdue(
         raise typer.Exit(EXIT_PLAN_ERRORS)
 
 
-@app.command()
+@question_command()
 def due(
-    plan: PlanOption = None,
-    as_of: AsOfOption = None,
+    question: Question,
     within: Annotated[
         str, typer.Option("--within", metavar="WINDOW", help="How far ahead: 14d, 2w, 1m, 30 days.")
     ] = "14d",
     include_overdue: Annotated[
         bool, typer.Option("--include-overdue", help="List overdue actions too, first.")
     ] = False,
-    lead: LeadOption = None,
-    board: BoardOption = None,
-    status: StatusOption = None,
-    rec: RecOption = None,
-    area: AreaOption = None,
-    search: SearchOption = None,
-    output: FormatOption = OutputFormat.table,
-    json_flag: JsonOption = False,
 ) -> None:
     """Open actions falling due in the next 14 days (or --within), soonest first."""
     from plantrack import answers, dates, query, render
@@ -328,7 +352,6 @@ def due(
         window = dates.read_window(within)
     except dates.PhraseError as exc:
         fail(UsageError(f"--within: {exc.message}; {exc.hint}"))
-    question = ask(plan, as_of, output, json_flag, lead, board, status, rec, area, search)
     until = dates.window_end(question.as_of, window)
     items = query.due_within(question.plan, question.selection, question.as_of, until,
                              include_overdue)
@@ -344,23 +367,11 @@ def due(
     answer_actions(question, items, answers.DUE_VIEW, f"Due from {span}", footer)
 
 
-@app.command("list")
-def list_command(
-    plan: PlanOption = None,
-    as_of: AsOfOption = None,
-    lead: LeadOption = None,
-    board: BoardOption = None,
-    status: StatusOption = None,
-    rec: RecOption = None,
-    area: AreaOption = None,
-    search: SearchOption = None,
-    output: FormatOption = OutputFormat.table,
-    json_flag: JsonOption = False,
-) -> None:
+@question_command("list")
+def list_command(question: Question) -> None:
     """Every action the filters keep, in plan order, with its BRAG colour on --as-of."""
     from plantrack import answers, query
 
-    question = ask(plan, as_of, output, json_flag, lead, board, status, rec, area, search)
     items = query.matching(question.plan, question.selection, question.as_of)
     total = sum(1 for _ in question.plan.actions)
     late = sum(1 for it in items if it.days_overdue is not None)
@@ -410,63 +421,29 @@ def tally_names(kind: str, question: Question) -> None:
            heading=f"{kind.capitalize()}s on {question.on}{question.scope}", footer=footer)
 
 
-@app.command()
-def leads(
-    plan: PlanOption = None,
-    as_of: AsOfOption = None,
-    lead: LeadOption = None,
-    board: BoardOption = None,
-    status: StatusOption = None,
-    rec: RecOption = None,
-    area: AreaOption = None,
-    search: SearchOption = None,
-    output: FormatOption = OutputFormat.table,
-    json_flag: JsonOption = False,
-) -> None:
+@question_command()
+def leads(question: Question) -> None:
     """Each lead (after aliases): open, overdue, due in 14 days and completed actions."""
-    tally_names("lead", ask(plan, as_of, output, json_flag, lead, board, status, rec, area,
-                            search))
+    tally_names("lead", question)
 
 
-@app.command()
-def boards(
-    plan: PlanOption = None,
-    as_of: AsOfOption = None,
-    lead: LeadOption = None,
-    board: BoardOption = None,
-    status: StatusOption = None,
-    rec: RecOption = None,
-    area: AreaOption = None,
-    search: SearchOption = None,
-    output: FormatOption = OutputFormat.table,
-    json_flag: JsonOption = False,
-) -> None:
+@question_command()
+def boards(question: Question) -> None:
     """Each board (after aliases): open, overdue, due in 14 days and completed actions."""
-    tally_names("board", ask(plan, as_of, output, json_flag, lead, board, status, rec, area,
-                             search))
+    tally_names("board", question)
 
 
-@app.command()
+@question_command()
 def summary(
-    plan: PlanOption = None,
-    as_of: AsOfOption = None,
+    question: Question,
     red_after: Annotated[
         int, typer.Option("--red-after", min=0, metavar="DAYS",
                           help="Red when an action is overdue by more than this many days.")
     ] = 30,
-    lead: LeadOption = None,
-    board: BoardOption = None,
-    status: StatusOption = None,
-    rec: RecOption = None,
-    area: AreaOption = None,
-    search: SearchOption = None,
-    output: FormatOption = OutputFormat.table,
-    json_flag: JsonOption = False,
 ) -> None:
     """Per recommendation: counts by status, % complete, a bar and a BRAG rating, with the key."""
     from plantrack import answers, query
 
-    question = ask(plan, as_of, output, json_flag, lead, board, status, rec, area, search)
     rows, total = query.summarise(question.plan, question.selection, question.as_of, red_after)
     # Markdown is written as UTF-8 whatever the locale; a table goes through the console's.
     ascii_only = question.output == "table" and not stdout_is_utf8()
