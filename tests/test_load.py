@@ -400,3 +400,20 @@ def test_problems_are_sorted_and_all_collected() -> None:
     found = problems(text)
     assert found == sorted(found, key=lambda p: tuple(int(n) for n in p.split()[0].split(":")))
     assert len(found) == 4
+
+
+def test_duplicate_recommendation_ids() -> None:
+    text = dedent(
+        """
+        title: Test
+        recommendations:
+          - id: "1"
+            actions: []
+          - id: "1"
+            actions: []
+        """
+    )
+    assert messages(text) == [
+        "plan.yaml:5:9: error: duplicate recommendation id '1' (also at line 3); ids must be "
+        "unique [duplicate-id]"
+    ]

@@ -236,19 +236,26 @@ class _Builder:
                            "alias-chain")
         return table
 
+    def claim_id(
+        self, seen: dict[str, int], item_id: str | None,
+        found: dict[str, tuple[ScalarNode, Node]], kind: str,
+    ) -> None:
+        """Note where an id stands; report it if another recommendation/action has it."""
+        if item_id is None:
+            return
+        index = found["id"][1].start_mark.index
+        if item_id in seen:
+            self.error(index, f"duplicate {kind} id '{item_id}' (also at line "
+                       f"{self.line_of(seen[item_id])}); ids must be unique", "duplicate-id")
+        else:
+            seen[item_id] = index
+
     def recommendation(self, node: MappingNode) -> Recommendation | None:
         at = node.start_mark.index
         found = self.fields(node, RECOMMENDATION_FIELDS, "a recommendation")
         rec_id = self.required_text(found, "id", "a recommendation", at)
         what = f"recommendation {rec_id}" if rec_id else "a recommendation"
-        if rec_id is not None:
-            id_index = found["id"][1].start_mark.index
-            if rec_id in self.rec_ids:
-                self.error(id_index, f"duplicate recommendation id '{rec_id}' (also at line "
-                           f"{self.line_of(self.rec_ids[rec_id])}); ids must be unique",
-                           "duplicate-id")
-            else:
-                self.rec_ids[rec_id] = id_index
+        self.claim_id(self.rec_ids, rec_id, found, "recommendation")
         actions: list[Action] = []
         if "actions" not in found:
             self.error(at, f"{what} has no 'actions'; add 'actions:' followed by a list",
@@ -276,14 +283,7 @@ class _Builder:
         found = self.fields(node, ACTION_FIELDS, "an action")
         action_id = self.required_text(found, "id", "an action", at)
         what = f"action {action_id}" if action_id else "an action"
-        if action_id is not None:
-            id_index = found["id"][1].start_mark.index
-            if action_id in self.action_ids:
-                self.error(id_index, f"duplicate action id '{action_id}' (also at line "
-                           f"{self.line_of(self.action_ids[action_id])}); ids must be unique",
-                           "duplicate-id")
-            else:
-                self.action_ids[action_id] = id_index
+        self.claim_id(self.action_ids, action_id, found, "action")
         text = self.required_text(found, "action", what, at)
         status = self.status(found, what, at)
         leads = self.names(found, "lead", what)
