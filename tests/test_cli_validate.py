@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -149,17 +148,22 @@ def test_size_limit_admits_50000_action_plans() -> None:
     ],
     ids=["alias-bomb", "deep-flow", "deep-block", "python-tag"],
 )
-def test_hostile_input_fails_fast_with_one_located_error(tmp_path: Path, content: str) -> None:
+def test_hostile_input_is_refused_with_a_located_error(
+    tmp_path: Path, content: str, request: pytest.FixtureRequest
+) -> None:
+    # Refused before anything walks the nodes (an alias bomb walked takes minutes); how fast
+    # is the benchmark's business, not a unit test's.
+    expected = {"alias-bomb": {"anchor"}, "python-tag": {"tag"}}.get(
+        request.node.callspec.id.split("-", 1)[-1], {"syntax", "too-deep"}
+    )
     write(tmp_path, content)
-    started = time.perf_counter()
     result = run("validate", "--plan", "plan.yaml", cwd=tmp_path)
-    elapsed = time.perf_counter() - started
     assert result.exit_code == 1
-    assert result.stdout.startswith("plan.yaml:")
-    assert ": error: " in result.stdout.splitlines()[0]
+    first = result.stdout.splitlines()[0]
+    assert first.startswith("plan.yaml:")
+    assert ": error: " in first
+    assert first.rsplit("[", 1)[1].rstrip("]") in expected
     assert "Traceback" not in result.stdout + result.stderr
-    # Not a timing test: a bomb that is walked takes minutes, so this only guards that.
-    assert elapsed < 30
 
 
 def test_plan_found_in_parent_directory(tmp_path: Path) -> None:
