@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 import typer
 
 from plantrack import __version__
-from plantrack.errors import EXIT_OK, EXIT_PLAN_ERRORS, PlanInvalid, PlantrackError, UsageError
+from plantrack.errors import EXIT_PLAN_ERRORS, PlanInvalid, PlantrackError, UsageError
 
 if TYPE_CHECKING:  # for annotations only: these modules are imported inside the commands
     from plantrack.model import Plan
@@ -586,4 +586,4 @@ def main() -> None:
         sys.exit(130)
 
 
-__all__ = ["EXIT_OK", "Path", "app", "main"]
+__all__ = ["app", "app_for", "main"]
