@@ -3,7 +3,6 @@ missing, corrupt, foreign or unwritable only ever costs time, never a wrong answ
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 import importlib.util
 import json
@@ -312,7 +311,7 @@ def test_the_key_covers_version_format_and_code(
     source = fresh(write(tmp_path, MINIMAL_PLAN)).source
     key = cache.entry_key(source)
     assert cache.entry_key(source) == key
-    assert cache.entry_key(dataclasses.replace(source, digest="0" * 64)) != key
+    assert cache.entry_key(Source(source.path, source.text, digest="0" * 64)) != key
     monkeypatch.setattr(cache, "FORMAT", cache.FORMAT + 1)
     assert cache.entry_key(source) != key
     monkeypatch.undo()
@@ -438,3 +437,19 @@ def test_loading_leaves_the_garbage_collector_as_it_found_it(
         assert gc.isenabled() is collecting
     finally:
         (gc.enable if was else gc.disable)()
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"], ids=["plain", "bom"])
+def test_a_hit_decodes_the_text_only_when_asked(cache_folder: Path, tmp_path: Path,
+                                                bom: bytes) -> None:
+    path = write(tmp_path, bom + "# café\n".encode() + MINIMAL_PLAN.encode("utf-8"))
+    first = load_path(path)
+    hit = load_path(path)
+    assert hit.source.size == len(hit.source.text.encode("utf-8"))  # bytes, before decoding
+    again = load_path(path)
+    assert again.source._text is None  # nothing has needed it yet
+    assert again.source.text == first.source.text == fresh(path).source.text
+    assert again.source.bom == (bom != b"")
+    assert again.source.digest == first.source.digest
+    assert again.source.line_col(len(again.source.text) - 1) == first.source.line_col(
+        len(first.source.text) - 1)

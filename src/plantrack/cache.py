@@ -17,7 +17,6 @@ Where: $PLANTRACK_CACHE_DIR, else $XDG_CACHE_HOME/plantrack or ~/.cache/plantrac
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import importlib.util
 import json
 import os
@@ -30,7 +29,7 @@ from typing import Any
 from plantrack import __version__
 from plantrack.errors import Problem
 from plantrack.model import Action, FieldPos, Plan, Recommendation
-from plantrack.source import Source
+from plantrack.source import Source, digest_bytes
 
 # Bump when the layout of an entry changes; older entries then simply miss.
 FORMAT = 1
@@ -120,7 +119,7 @@ def entry_key(source: Source) -> str:
         f"format {FORMAT}", f"plantrack {__version__}", _yaml_fingerprint(),
         _reader_fingerprint(), f"bytes {source.digest}",
     ))
-    return hashlib.sha256(identity.encode("utf-8")).hexdigest()
+    return digest_bytes(identity.encode("utf-8"))
 
 
 # -- reading ------------------------------------------------------------------------------

@@ -69,27 +69,41 @@ def display_path(path: Path) -> str:
 
 
 def load_path(path: Path, display: str | None = None) -> LoadResult:
-    """Read, decode and validate one plan file. OS failures raise PlanUnreadable."""
+    """Read, decode and validate one plan file. OS failures raise PlanUnreadable.
+
+    The cache is asked first, with the bytes still undecoded: bytes it has an entry for were
+    decoded once already, and a question about them may never need their text.
+    """
+    from plantrack import cache
+
     display = display if display is not None else display_path(path)
     raw = read_bytes(path, display)
+    digest = digest_bytes(raw)
+    with _collector_paused(len(raw)):
+        known = Source.decoded_before(display, raw, digest)
+        cached = cache.lookup(known)
+        if cached is not None:
+            return LoadResult(known, *cached)
+        del known
     try:
-        source = decode(raw, display)
+        source = decode(raw, display, digest)
     except PlanInvalid as invalid:  # not UTF-8 text: a content problem, located like the rest
         return LoadResult(Source(display, ""), None, invalid.problems)
     del raw  # a large plan's bytes are not needed again: keep them out of the peak memory
-    return load_decoded(source)
+    return load_decoded(source, looked_up=True)
 
 
-def load_decoded(source: Source) -> LoadResult:
+def load_decoded(source: Source, *, looked_up: bool = False) -> LoadResult:
     """The result for these exact bytes: from the user's cache, or parsed and then cached.
 
     The cache is keyed on a hash of the bytes (cache.py), so an unchanged large plan is parsed
     once, not on every command, and an edited one can never be answered from an old entry.
+    `looked_up`: the caller has asked the cache already, and missed.
     """
     from plantrack import cache
 
-    with _collector_paused(len(source.text)):
-        cached = cache.lookup(source)
+    with _collector_paused(source.size):
+        cached = None if looked_up else cache.lookup(source)
         if cached is not None:
             return LoadResult(source, *cached)
         result = load_source(source)
@@ -115,7 +129,7 @@ def load_source(source: Source) -> LoadResult:
     from plantrack import yamlsrc
     from plantrack.build import build_plan
 
-    with _collector_paused(len(source.text)):
+    with _collector_paused(source.size):
         try:
             root = yamlsrc.compose(source)
         except PlanInvalid as invalid:

@@ -9,10 +9,8 @@ one into what an editor shows, and only when a message needs it.
 from __future__ import annotations
 
 import bisect
-import hashlib
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from plantrack.errors import ERROR, PlanInvalid, PlanUnreadable, Problem
@@ -22,16 +20,63 @@ MAX_PLAN_BYTES = 128 * 1024 * 1024
 
 UTF8_BOM = b"\xef\xbb\xbf"
 
+try:  # CPython's own BLAKE2: importing hashlib also loads OpenSSL, 2 ms of every start-up
+    from _blake2 import blake2b as _blake2b
+except ImportError:  # another Python: the same hash through hashlib
+    from hashlib import blake2b as _blake2b
 
-@dataclass(frozen=True)
+
 class Source:
-    """A plan file's text as decoded, with what is needed to write it back byte for byte."""
+    """A plan file's text as decoded, with what is needed to write it back byte for byte.
 
-    path: str
-    text: str
-    bom: bool = False
-    digest: str = ""
-    _line_starts: list[int] = field(default_factory=list, repr=False, compare=False)
+    Immutable in use. Bytes that a cache entry shows were decoded before are kept undecoded
+    until something asks for the text (`Source.decoded_before`): a question answered from the
+    cache never needs it, and decoding a large plan costs more than the rest of such a run.
+    """
+
+    __slots__ = ("_body", "_line_starts", "_text", "bom", "digest", "path")
+
+    def __init__(self, path: str, text: str, bom: bool = False, digest: str = "") -> None:
+        self.path = path
+        self.bom = bom
+        self.digest = digest
+        self._text: str | None = text
+        self._body: bytes | None = None
+        self._line_starts: list[int] = []
+
+    @classmethod
+    def decoded_before(cls, path: str, raw: bytes, digest: str) -> Source:
+        """A source for bytes known to decode (they were decoded before: same digest)."""
+        bom = raw.startswith(UTF8_BOM)
+        source = cls(path, "", bom, digest)
+        source._text = None
+        source._body = raw[len(UTF8_BOM):] if bom else raw
+        return source
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = (self._body or b"").decode("utf-8")
+            self._body = None
+        return self._text
+
+    @property
+    def size(self) -> int:
+        """About how many characters the text has, without decoding it to find out."""
+        return len(self._text) if self._text is not None else len(self._body or b"")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Source):
+            return NotImplemented
+        return (self.path, self.text, self.bom, self.digest) == (
+            other.path, other.text, other.bom, other.digest)
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.digest))
+
+    def __repr__(self) -> str:
+        return (f"Source(path={self.path!r}, size={self.size}, bom={self.bom}, "
+                f"digest={self.digest[:12]!r})")
 
     @property
     def newline(self) -> str:
@@ -57,7 +102,8 @@ class Source:
 
 
 def digest_bytes(raw: bytes) -> str:
-    return hashlib.sha256(raw).hexdigest()
+    """A hash of the file's exact bytes (BLAKE2b, 256 bits): it names the file's cache entry."""
+    return _blake2b(raw, digest_size=32).hexdigest()
 
 
 def read_bytes(path: Path, display: str) -> bytes:
@@ -83,9 +129,12 @@ def read_bytes(path: Path, display: str) -> bytes:
         raise PlanUnreadable(f"{display}: cannot read the file ({exc.strerror or exc})") from None
 
 
-def decode(raw: bytes, display: str) -> Source:
-    """UTF-8 text with the BOM removed, or PlanInvalid naming where the bytes went wrong."""
-    digest = digest_bytes(raw)
+def decode(raw: bytes, display: str, digest: str | None = None) -> Source:
+    """UTF-8 text with the BOM removed, or PlanInvalid naming where the bytes went wrong.
+
+    `digest` is digest_bytes(raw) when the caller has worked it out already.
+    """
+    digest = digest if digest is not None else digest_bytes(raw)
 
     def fail(line: int, col: int, message: str, code: str) -> PlanInvalid:
         return PlanInvalid((Problem(display, line, col, ERROR, message, code),))
