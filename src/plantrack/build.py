@@ -25,7 +25,7 @@ from plantrack.model import (
     normalise_status,
 )
 from plantrack.source import Source
-from plantrack.yamlsrc import MappingNode, Node, ScalarNode, SequenceNode
+from plantrack.yamlsrc import MappingNode, Node, PlanStream, ScalarNode, SequenceNode
 
 if TYPE_CHECKING:
     from plantrack.load import LoadResult
@@ -35,9 +35,24 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
 def build_plan(source: Source, root: Node | None) -> tuple[Plan | None, list[Problem]]:
-    """The plan the nodes describe (None when it cannot be built) and every problem found."""
+    """The plan a whole node tree describes (None when it cannot be built) and every problem.
+
+    The reference that build_streamed is tested against: a large plan's whole tree takes
+    three times the memory its model does.
+    """
     builder = _Builder(source)
     plan = builder.build(root)
+    return plan, builder.problems
+
+
+def build_streamed(source: Source) -> tuple[Plan | None, list[Problem]]:
+    """build_plan(source, compose(source)), composing and building one recommendation at a
+    time so a large plan's nodes are never all in memory. PlanInvalid for a YAML error."""
+    builder = _Builder(source)
+    stream = PlanStream(source)
+    for item in stream.recommendations():
+        builder.add_recommendation(item)
+    plan = builder.build(stream.root)
     return plan, builder.problems
 
 
@@ -73,6 +88,7 @@ class _Builder:
         self.action_ids: dict[str, int] = {}
         self.rec_ids: dict[str, int] = {}
         self.names_used: dict[str, int] = {}  # folded name as written → first index
+        self.streamed: list[Recommendation] = []  # built as PlanStream composed them
 
     # -- reporting -------------------------------------------------------------------------
     def error(self, index: int, message: str, code: str) -> None:
@@ -158,11 +174,15 @@ class _Builder:
                        f"starting with '- '), not {_kind(node)}", "wrong-type")
             return
         for item in node.value:
-            if isinstance(item, MappingNode):
+            if self.is_mapping_item(item, key):
                 yield item
-            else:
-                self.error(item.start_mark.index, f"each item of '{key}' must be a mapping "
-                           f"(key: value lines), not {_kind(item)}", "wrong-type")
+
+    def is_mapping_item(self, item: Node, key: str) -> bool:
+        if isinstance(item, MappingNode):
+            return True
+        self.error(item.start_mark.index, f"each item of '{key}' must be a mapping "
+                   f"(key: value lines), not {_kind(item)}", "wrong-type")
+        return False
 
     # -- the schema ------------------------------------------------------------------------
     def build(self, root: Node | None) -> Plan | None:
@@ -181,23 +201,27 @@ class _Builder:
         version = self.optional_text(found, "version", "the plan")
         organisation = self.optional_text(found, "organisation", "the plan")
         aliases = self.aliases(found["aliases"][1]) if "aliases" in found else {}
-        recs: list[Recommendation] = []
+        # Streamed ones were the items of found["recommendations"], which PlanStream left empty.
+        recs = self.streamed
         if "recommendations" not in found:
             self.error(at, "the plan has no 'recommendations'; add 'recommendations:' "
                        "followed by a list", "missing-key")
         else:
             for rec_node in self.items(found["recommendations"][1], "recommendations",
                                        "the plan"):
-                rec = self.recommendation(rec_node)
-                if rec is not None:
-                    recs.append(rec)
-                # Its values are read: let its nodes go now, not when the whole tree does,
-                # so a large plan's nodes and model are never all in memory at once.
-                rec_node.value = []
+                self.add_recommendation(rec_node)
         plan = Plan(title=title or "", recommendations=tuple(recs), version=version,
                     organisation=organisation, aliases=aliases)
         self.check_aliases(plan, found.get("aliases"))
         return plan
+
+    def add_recommendation(self, node: Node) -> None:
+        """Build one item of the plan's 'recommendations' list."""
+        if self.is_mapping_item(node, "recommendations"):
+            assert isinstance(node, MappingNode)
+            rec = self.recommendation(node)
+            if rec is not None:
+                self.streamed.append(rec)
 
     def optional_text(
         self, found: dict[str, tuple[ScalarNode, Node]], key: str, what: str

@@ -126,15 +126,13 @@ def load_text(
 
 def load_source(source: Source) -> LoadResult:
     """Parse and validate, bypassing the cache."""
-    from plantrack import yamlsrc
-    from plantrack.build import build_plan
+    from plantrack.build import build_streamed
 
     with _collector_paused(source.size):
         try:
-            root = yamlsrc.compose(source)
-        except PlanInvalid as invalid:
+            plan, found = build_streamed(source)
+        except PlanInvalid as invalid:  # a YAML error: whatever was built before it is dropped
             return LoadResult(source, None, tuple(sorted(invalid.problems, key=Problem.sort_key)))
-        plan, found = build_plan(source, root)
         problems = tuple(sorted(found, key=Problem.sort_key))
         has_errors = any(p.is_error for p in problems)
         return LoadResult(source, None if has_errors else plan, problems)

@@ -8,8 +8,12 @@ byte-order mark removed (see source.py, which reads and decodes the file).
 from __future__ import annotations
 
 import re
+from collections.abc import Generator, Iterator
+from typing import Any
 
 import yaml
+import yaml.composer
+import yaml.resolver
 
 from plantrack.errors import PlanInvalid, Problem
 
@@ -147,22 +151,215 @@ def _syntax_problem(source: Source, exc: Exception) -> Problem:
     return source.problem(0, f"YAML could not be read: {exc}", "syntax")
 
 
-def compose(source: Source) -> Node | None:
-    """The root node of the plan, or PlanInvalid with located problems. None for an empty file."""
+# What PyYAML raises for a text it cannot read (both loaders), turned into a located problem.
+_YAML_FAILURES = (yaml.YAMLError, RecursionError, ValueError)
+
+
+def _screen(source: Source) -> None:
+    """PlanInvalid for tabs, anchors, aliases, tags and runaway nesting, before composing."""
     problems = _indentation_tabs(source)
     try:
         # Runaway nesting needs no scan of its own: libyaml stops at 1,000 levels and the pure
-        # loader's RecursionError is caught below, both in well under a second.
+        # loader's RecursionError is caught by the callers, both in well under a second.
         if _SUSPECT_TOKEN.search(source.text):
             problems.extend(_structure_problems(source))
-        if problems:
-            raise PlanInvalid(tuple(problems))
-        return yaml.compose(source.text, Loader=_loader)
-    except PlanInvalid:
-        raise
-    except (yaml.YAMLError, RecursionError, ValueError) as exc:
+    except _YAML_FAILURES as exc:
         problems.append(_syntax_problem(source, exc))
-        raise PlanInvalid(tuple(problems)) from None
+    if problems:
+        raise PlanInvalid(tuple(problems))
+
+
+def compose(source: Source) -> Node | None:
+    """The root node of the whole text, or PlanInvalid with located problems; None when empty.
+
+    For one-line texts (edit.py) and as the reference the streaming path is tested against:
+    a plan is loaded through PlanStream, which never holds a large plan's whole tree.
+    """
+    _screen(source)
+    try:
+        return yaml.compose(source.text, Loader=_loader)
+    except _YAML_FAILURES as exc:
+        raise PlanInvalid((_syntax_problem(source, exc),)) from None
+
+
+# -- streaming ----------------------------------------------------------------------------
+# A 4 MB plan's node tree is about 80 MB: three times what its model takes. So a plan is
+# composed one recommendation at a time and each is handed on and dropped, with the same
+# nodes, marks and errors as yaml.compose gives for the whole text.
+
+PLAN_LIST = "recommendations"
+
+
+def _compose_node_iteratively(self: _CEventLoader, parent: Node | None, index: object) -> Node:
+    """Composer.compose_node over libyaml's events, with the C composer's semantics.
+
+    libyaml only composes whole documents, and Composer's recursion, with two or three event
+    checks per node, costs about a third more than this loop; it also stops at Python's
+    recursion limit where libyaml allows 1,000 levels. Anchors, aliases and tags are refused
+    before composing (_screen) but are still handled as the C composer does.
+    """
+    get_event = self.get_event
+    resolve = self.resolve
+    anchors = self.anchors
+    scalar_event = yaml.ScalarEvent
+    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    stack: list[tuple[Node | None, bool, Node | None]] = []
+    top: Node | None = None  # the collection being filled, None at the start
+    top_is_mapping = False
+    key: Node | None = None  # a mapping's key waiting for its value
+    node: Node
+    while True:
+        event = get_event()
+        kind = event.__class__
+        if kind is scalar_event:
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = resolve(ScalarNode, event.value, event.implicit)
+            node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+            if event.anchor is not None:
+                _anchor(anchors, event, node)
+        elif kind is mapping_start or kind is sequence_start:
+            node_class = MappingNode if kind is mapping_start else SequenceNode
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = resolve(node_class, None, event.implicit)
+            node = node_class(tag, [], event.start_mark, None, event.flow_style)
+            if event.anchor is not None:
+                _anchor(anchors, event, node)
+            stack.append((top, top_is_mapping, key))
+            top, top_is_mapping, key = node, node_class is MappingNode, None
+            continue
+        elif kind is mapping_end or kind is sequence_end:
+            assert top is not None
+            node = top
+            node.end_mark = event.end_mark
+            top, top_is_mapping, key = stack.pop()
+        else:  # an alias: nothing else can stand where a node starts
+            if event.anchor not in anchors:
+                raise yaml.composer.ComposerError(None, None, "found undefined alias",
+                                                  event.start_mark)
+            node = anchors[event.anchor]
+        if top is None:
+            return node
+        if not top_is_mapping:
+            top.value.append(node)
+        elif key is None:
+            key = node
+        else:
+            top.value.append((key, node))
+            key = None
+
+
+def _anchor(anchors: dict[str, Node], event: Any, node: Node) -> None:
+    """Note an anchored node, refusing a second use of the name as the C composer does."""
+    if event.anchor in anchors:
+        raise yaml.composer.ComposerError(
+            "found duplicate anchor; first occurrence", anchors[event.anchor].start_mark,
+            "second occurrence", event.start_mark)
+    anchors[event.anchor] = node
+
+
+_STREAM_LOADERS: dict[str, type] = {"pure": yaml.SafeLoader}
+if "c" in _LOADERS:
+
+    class _CEventLoader(yaml.cyaml.CParser, yaml.composer.Composer, yaml.resolver.Resolver):
+        """libyaml's parser (the events CSafeLoader composes from) with Python composing."""
+
+        def __init__(self, stream: str) -> None:
+            yaml.cyaml.CParser.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+        compose_node = _compose_node_iteratively
+
+    _STREAM_LOADERS["c"] = _CEventLoader
+
+
+class PlanStream:
+    """A plan's text composed one recommendation at a time.
+
+    Iterating `recommendations()` yields each item of the root's first 'recommendations' list
+    (the one the builder reads) as soon as it is composed, and keeps none of them; after it,
+    `root` is the root node as yaml.compose gives it but with that list left empty (None for
+    an empty file). Any YAML error, wherever it is met, raises PlanInvalid with the one
+    problem compose() would report, so the caller must drop whatever it built from the items.
+    """
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self.root: Node | None = None
+
+    def recommendations(self) -> Iterator[Node]:
+        _screen(self.source)
+        loader = _STREAM_LOADERS[loader_name()](self.source.text)
+        try:
+            self.root = yield from self._document(loader)
+        except _YAML_FAILURES as exc:
+            raise PlanInvalid((_syntax_problem(self.source, exc),)) from None
+        finally:
+            loader.dispose()
+
+    @staticmethod
+    def _document(loader: Any) -> Generator[Node, None, Node | None]:
+        """Composer.get_single_node, composing a root mapping by hand."""
+        loader.get_event()  # stream start
+        if loader.check_event(yaml.StreamEndEvent):
+            loader.get_event()
+            return None
+        loader.get_event()  # document start
+        if loader.check_event(yaml.MappingStartEvent):
+            root = yield from PlanStream._root_mapping(loader)
+        else:
+            root = loader.compose_node(None, None)
+        loader.get_event()  # document end
+        loader.anchors = {}
+        if not loader.check_event(yaml.StreamEndEvent):
+            event = loader.get_event()
+            raise yaml.composer.ComposerError("expected a single document in the stream",
+                                              root.start_mark, "but found another document",
+                                              event.start_mark)
+        loader.get_event()
+        return root
+
+    @staticmethod
+    def _root_mapping(loader: Any) -> Generator[Node, None, Node]:
+        """Composer.compose_mapping_node for the root, streaming the first plan list."""
+        start = loader.get_event()
+        tag = start.tag
+        if tag is None or tag == "!":
+            tag = loader.resolve(MappingNode, None, start.implicit)
+        root = MappingNode(tag, [], start.start_mark, None, flow_style=start.flow_style)
+        if start.anchor is not None:
+            loader.anchors[start.anchor] = root
+        seen = False
+        while not loader.check_event(yaml.MappingEndEvent):
+            key = loader.compose_node(root, None)
+            first = not seen and isinstance(key, ScalarNode) and key.value == PLAN_LIST
+            seen = seen or first
+            if (first and loader.check_event(yaml.SequenceStartEvent)
+                    and loader.peek_event().anchor is None):  # an anchored one may be aliased
+                value = yield from PlanStream._items(loader, root)
+            else:
+                value = loader.compose_node(root, key)
+            root.value.append((key, value))
+        root.end_mark = loader.get_event().end_mark
+        return root
+
+    @staticmethod
+    def _items(loader: Any, root: Node) -> Generator[Node, None, Node]:
+        """Composer.compose_sequence_node, yielding each item instead of keeping it."""
+        start = loader.get_event()
+        tag = start.tag
+        if tag is None or tag == "!":
+            tag = loader.resolve(SequenceNode, None, start.implicit)
+        node = SequenceNode(tag, [], start.start_mark, None, flow_style=start.flow_style)
+        index = 0
+        while not loader.check_event(yaml.SequenceEndEvent):
+            yield loader.compose_node(node, index)
+            index += 1
+        node.end_mark = loader.get_event().end_mark
+        return node
 
 
 __all__ = [
@@ -170,6 +367,7 @@ __all__ = [
     "UTF8_BOM",
     "MappingNode",
     "Node",
+    "PlanStream",
     "ScalarNode",
     "SequenceNode",
     "Source",
