@@ -292,13 +292,16 @@ class PlanStream:
 
     def recommendations(self) -> Iterator[Node]:
         _screen(self.source)
-        loader = _STREAM_LOADERS[loader_name()](self.source.text)
+        loader = None
         try:
+            # The pure loader checks every character here, so this too can raise.
+            loader = _STREAM_LOADERS[loader_name()](self.source.text)
             self.root = yield from self._document(loader)
         except _YAML_FAILURES as exc:
             raise PlanInvalid((_syntax_problem(self.source, exc),)) from None
         finally:
-            loader.dispose()
+            if loader is not None:
+                loader.dispose()
 
     @staticmethod
     def _document(loader: Any) -> Generator[Node, None, Node | None]:
