@@ -8,7 +8,7 @@ Only load.py calls this, and only when the parsed-plan cache has no answer.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeGuard, TypeVar
 
 from plantrack import dates
 from plantrack.errors import WARNING, Problem
@@ -88,7 +88,7 @@ class _Builder:
         self.action_ids: dict[str, int] = {}
         self.rec_ids: dict[str, int] = {}
         self.names_used: dict[str, int] = {}  # folded name as written → first index
-        self.streamed: list[Recommendation] = []  # built as PlanStream composed them
+        self.recs: list[Recommendation] = []  # in file order, as each item is composed
 
     # -- reporting -------------------------------------------------------------------------
     def error(self, index: int, message: str, code: str) -> None:
@@ -177,7 +177,7 @@ class _Builder:
             if self.is_mapping_item(item, key):
                 yield item
 
-    def is_mapping_item(self, item: Node, key: str) -> bool:
+    def is_mapping_item(self, item: Node, key: str) -> TypeGuard[MappingNode]:
         if isinstance(item, MappingNode):
             return True
         self.error(item.start_mark.index, f"each item of '{key}' must be a mapping "
@@ -201,8 +201,8 @@ class _Builder:
         version = self.optional_text(found, "version", "the plan")
         organisation = self.optional_text(found, "organisation", "the plan")
         aliases = self.aliases(found["aliases"][1]) if "aliases" in found else {}
-        # Streamed ones were the items of found["recommendations"], which PlanStream left empty.
-        recs = self.streamed
+        # PlanStream hands the items to add_recommendation as it composes them and leaves
+        # this list empty; a whole tree's items are built here.
         if "recommendations" not in found:
             self.error(at, "the plan has no 'recommendations'; add 'recommendations:' "
                        "followed by a list", "missing-key")
@@ -210,7 +210,7 @@ class _Builder:
             for rec_node in self.items(found["recommendations"][1], "recommendations",
                                        "the plan"):
                 self.add_recommendation(rec_node)
-        plan = Plan(title=title or "", recommendations=tuple(recs), version=version,
+        plan = Plan(title=title or "", recommendations=tuple(self.recs), version=version,
                     organisation=organisation, aliases=aliases)
         self.check_aliases(plan, found.get("aliases"))
         return plan
@@ -218,10 +218,9 @@ class _Builder:
     def add_recommendation(self, node: Node) -> None:
         """Build one item of the plan's 'recommendations' list."""
         if self.is_mapping_item(node, "recommendations"):
-            assert isinstance(node, MappingNode)
             rec = self.recommendation(node)
             if rec is not None:
-                self.streamed.append(rec)
+                self.recs.append(rec)
 
     def optional_text(
         self, found: dict[str, tuple[ScalarNode, Node]], key: str, what: str

@@ -2,7 +2,8 @@
 
 We compose (never `safe_load`) so every value keeps its literal text (`1.10`, `no`) and its
 position. Marks count characters, so all positions are indices into the decoded text with any
-byte-order mark removed (see source.py, which reads and decodes the file).
+byte-order mark removed (see source.py, which reads and decodes the file). A plan is composed
+one recommendation at a time (PlanStream), so a large plan's whole node tree is never in memory.
 """
 
 from __future__ import annotations
