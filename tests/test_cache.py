@@ -445,7 +445,8 @@ def test_a_hit_decodes_the_text_only_when_asked(cache_folder: Path, tmp_path: Pa
     path = write(tmp_path, bom + "# café\n".encode() + MINIMAL_PLAN.encode("utf-8"))
     first = load_path(path)
     hit = load_path(path)
-    assert hit.source.size == len(hit.source.text.encode("utf-8"))  # bytes, before decoding
+    size_undecoded = hit.source.size
+    assert size_undecoded == len(first.source.text.encode("utf-8"))  # bytes, BOM excluded
     again = load_path(path)
     assert again.source._text is None  # nothing has needed it yet
     assert again.source.text == first.source.text == fresh(path).source.text

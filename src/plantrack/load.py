@@ -90,25 +90,31 @@ def load_path(path: Path, display: str | None = None) -> LoadResult:
     except PlanInvalid as invalid:  # not UTF-8 text: a content problem, located like the rest
         return LoadResult(Source(display, ""), None, invalid.problems)
     del raw  # a large plan's bytes are not needed again: keep them out of the peak memory
-    return load_decoded(source, looked_up=True)
+    return _parse_and_cache(source)
 
 
-def load_decoded(source: Source, *, looked_up: bool = False) -> LoadResult:
+def load_decoded(source: Source) -> LoadResult:
     """The result for these exact bytes: from the user's cache, or parsed and then cached.
 
     The cache is keyed on a hash of the bytes (cache.py), so an unchanged large plan is parsed
     once, not on every command, and an edited one can never be answered from an old entry.
-    `looked_up`: the caller has asked the cache already, and missed.
     """
     from plantrack import cache
 
     with _collector_paused(source.size):
-        cached = None if looked_up else cache.lookup(source)
+        cached = cache.lookup(source)
         if cached is not None:
             return LoadResult(source, *cached)
-        result = load_source(source)
-        cache.store(source, result.plan, result.problems)
-        return result
+    return _parse_and_cache(source)
+
+
+def _parse_and_cache(source: Source) -> LoadResult:
+    """A cache miss: parse, and keep the result for the next command."""
+    from plantrack import cache
+
+    result = load_source(source)
+    cache.store(source, result.plan, result.problems)
+    return result
 
 
 def load_text(
