@@ -38,7 +38,7 @@ def build_plan(source: Source, root: Node | None) -> tuple[Plan | None, list[Pro
     """The plan a whole node tree describes (None when it cannot be built) and every problem.
 
     The reference that build_streamed is tested against: a large plan's whole tree takes
-    three times the memory its model does.
+    two and a half times the memory its model does.
     """
     builder = _Builder(source)
     plan = builder.build(root)

