@@ -181,7 +181,7 @@ def test_documented_keys_are_the_keys_written() -> None:
 
 def test_answer_modules_import_nothing_heavy() -> None:
     """Every question imports these modules: what they need only to draw or to suggest is
-    imported when it is used (rich ~25 ms, dateutil, difflib, csv, json, textwrap)."""
+    imported when it is used (rich about 20 ms, dateutil, difflib, csv, json, textwrap)."""
     import subprocess
     import sys
 
