@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -78,3 +79,18 @@ def test_main_freezes_what_is_alive_when_it_ends(
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+@pytest.mark.parametrize(
+    ("command", "own"),
+    [("overdue", ["--exit-code"]), ("due", ["--within", "--include-overdue"]), ("list", []),
+     ("summary", ["--red-after"])],
+)
+def test_listing_options_stand_around_the_commands_own(command: str, own: list[str]) -> None:
+    """--help lists the plan and date first, then the command's own options, then the shared
+    filters and formats: the order question_command promises."""
+    result = plantrack(command, "--help")
+    assert result.returncode == 0
+    listed = re.findall(r"^\s+(?:-\w, )?(--[\w-]+)", result.stdout, flags=re.MULTILINE)
+    assert listed == ["--plan", "--as-of", *own, "--lead", "--board", "--status", "--rec",
+                      "--area", "--search", "--format", "--json", "--help"]

@@ -279,6 +279,10 @@ _AFTER = (
     ("rec", RecOption, None), ("area", AreaOption, None), ("search", SearchOption, None),
     ("output", FormatOption, OutputFormat.table), ("json_flag", JsonOption, False),
 )
+_SHARED = [
+    inspect.Parameter(key, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+    for key, annotation, default in (*_BEFORE, *_AFTER)
+]
 
 
 def question_command(name: str | None = None) -> Callable[[Callable[..., None]], Callable]:
@@ -290,18 +294,12 @@ def question_command(name: str | None = None) -> Callable[[Callable[..., None]],
 
     def register(body: Callable[..., None]) -> Callable:
         own = list(inspect.signature(body).parameters.values())[1:]
-        shared = [
-            inspect.Parameter(key, inspect.Parameter.KEYWORD_ONLY, default=default,
-                              annotation=annotation)
-            for key, annotation, default in (*_BEFORE, *_AFTER)
-        ]
-        params = [*shared[:len(_BEFORE)], *(p.replace(kind=p.KEYWORD_ONLY) for p in own),
-                  *shared[len(_BEFORE):]]
+        params = [*_SHARED[:len(_BEFORE)], *(p.replace(kind=p.KEYWORD_ONLY) for p in own),
+                  *_SHARED[len(_BEFORE):]]
 
         @functools.wraps(body)
         def command(**options: Any) -> None:
-            shared_values = {key: options.pop(key) for key, _, _ in (*_BEFORE, *_AFTER)}
-            body(ask(**shared_values), **options)
+            body(ask(**{p.name: options.pop(p.name) for p in _SHARED}), **options)
 
         del command.__wrapped__  # Typer must see the signature below, not the body's
         command.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
