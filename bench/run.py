@@ -185,7 +185,7 @@ def generated_subject(n: int, seed: int, folder: Path) -> Subject:
 def bundled_subject(source: Path, folder: Path) -> Subject:
     """The bundled real plan. Its phrases are plantrack's to read, so its sidecar is made with
     plantrack here, once and untimed; the floor then only looks the dates up."""
-    from plantrack.load import load_path, require_plan
+    from plantrack.plan.load import load_path, require_plan
 
     plan = folder / "plan.yaml"
     shutil.copyfile(source, plan)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from plantrack import yamlsrc
+from plantrack.plan import yamlsrc
 
 
 @pytest.fixture(autouse=True)

@@ -28,10 +28,10 @@ from plantrack.answers import (
     summary_grid,
     summary_record,
 )
-from plantrack.load import load_text, require_plan
-from plantrack.model import Plan
+from plantrack.formats.render import Column, Grid
+from plantrack.plan.load import load_text, require_plan
+from plantrack.plan.model import Plan
 from plantrack.query import Filters, NameTally, item, recommendation_tally, select, summarise
-from plantrack.render import Column, Grid
 
 FEB_1 = date(2010, 2, 1)
 
@@ -186,8 +186,8 @@ def test_answer_modules_import_nothing_heavy() -> None:
     import sys
 
     heavy = ("rich", "dateutil", "difflib", "csv", "json", "textwrap", "yaml")
-    code = ("import sys; import plantrack.answers, plantrack.query, plantrack.names, "
-            "plantrack.render, plantrack.records; "
+    code = ("import sys; import plantrack.answers, plantrack.query, plantrack.plan.names, "
+            "plantrack.formats.render, plantrack.formats.records; "
             f"print(sorted(m for m in sys.modules if m.split('.')[0] in {heavy!r}))")
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            check=True).stdout

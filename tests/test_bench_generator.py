@@ -14,8 +14,8 @@ from types import ModuleType
 import pytest
 import yaml
 
-from plantrack.load import all_problems, load_text
-from plantrack.model import STATUSES
+from plantrack.plan.load import all_problems, load_text
+from plantrack.plan.model import STATUSES
 
 ROOT = Path(__file__).resolve().parent.parent
 

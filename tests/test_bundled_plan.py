@@ -3,7 +3,7 @@
 The source (a children's-services inspection action plan, text extracted from a PDF table) is
 kept byte for byte in tests/data/source-plan.txt. These tests read plan.yaml with PyYAML
 directly, so they hold whatever the loader does; the tests at the end check the loader's
-reading of the same plan once `plantrack.load` exists.
+reading of the same plan once `plantrack.plan.load` exists.
 
 The facts checked here were worked out by hand from the source:
   1. how many actions each recommendation has;
@@ -556,7 +556,7 @@ def test_deadline_as_written_in_plan(action_id, due_text, iso):
 
 
 def test_loader_reads_the_bundled_plan(both_loaders):  # conftest: once per PyYAML loader
-    load = pytest.importorskip("plantrack.load")
+    load = pytest.importorskip("plantrack.plan.load")
     result = load.load_path(PLAN)
     errors = [p for p in result.problems if getattr(p, "is_error", True)]
     assert errors == []

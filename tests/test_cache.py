@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from plantrack import cache, load
-from plantrack.load import LoadResult, load_path
-from plantrack.model import FieldPos
-from plantrack.yamlsrc import Source
+from plantrack.plan import cache, load
+from plantrack.plan.load import LoadResult, load_path
+from plantrack.plan.model import FieldPos
+from plantrack.plan.yamlsrc import Source
 from tests.common import MINIMAL_PLAN, dedent
 
 pytestmark = pytest.mark.usefixtures("both_loaders")
@@ -323,7 +323,7 @@ def test_the_key_covers_version_format_and_code(
 
 
 def test_the_key_differs_between_yaml_loaders(tmp_path: Path) -> None:
-    from plantrack import yamlsrc
+    from plantrack.plan import yamlsrc
 
     if len(yamlsrc.available_loaders()) < 2:
         pytest.skip("only one loader installed")

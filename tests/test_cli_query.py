@@ -449,7 +449,7 @@ def test_every_listing_command_in_every_format(command: str, fmt: str) -> None:
 def test_terminal_and_piped_tables_are_the_same_text(
     monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], columns: str,
 ) -> None:
-    from plantrack import render
+    from plantrack.formats import render
 
     piped = run(*args, env={"COLUMNS": columns})
     drawn_by: list[str] = []
@@ -469,7 +469,7 @@ def test_terminal_and_piped_tables_are_the_same_text(
 
 
 def test_a_terminal_shows_colour_for_late_actions(monkeypatch: pytest.MonkeyPatch) -> None:
-    from plantrack import render
+    from plantrack.formats import render
 
     monkeypatch.setattr(render, "is_terminal", lambda out: True)
     result = run("summary", "--as-of", "1/2/2010", env={"FORCE_COLOR": "1", "COLUMNS": "150"})

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from plantrack import source, yamlsrc
 from plantrack.cli import app
+from plantrack.plan import source, yamlsrc
 from tests.common import MINIMAL_PLAN
 
 REPO_PLAN = Path(__file__).resolve().parent.parent / "plan.yaml"

@@ -16,8 +16,8 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plantrack import dates
-from plantrack.dates import (
+from plantrack.plan import dates
+from plantrack.plan.dates import (
     ACCEPTED_FORMS,
     Deadline,
     Period,
@@ -543,7 +543,7 @@ def test_source_never_reads_the_clock() -> None:
 def test_import_is_cheap_and_pulls_in_no_date_guesser() -> None:
     src = str(Path(dates.__file__).resolve().parents[1])
     code = (
-        "import sys; import plantrack.dates; "
+        "import sys; import plantrack.plan.dates; "
         "print(sorted(m for m in sys.modules if m.startswith('dateutil.parser')))"
     )
     out = subprocess.run(

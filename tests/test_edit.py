@@ -13,11 +13,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from plantrack import edit, yamlsrc
-from plantrack.edit import EditRefused, FieldChange
 from plantrack.errors import UsageError
-from plantrack.load import load_source, load_text
-from plantrack.model import Action
+from plantrack.plan import yamlsrc
+from plantrack.plan.load import load_source, load_text
+from plantrack.plan.model import Action
+from plantrack.write import edit
+from plantrack.write.edit import EditRefused, FieldChange
 from tests.common import dedent
 
 pytestmark = pytest.mark.usefixtures("both_loaders")

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from plantrack.load import all_problems, load_text
+from plantrack.plan.load import all_problems, load_text
 from tests.common import MINIMAL_PLAN, dedent
 
 pytestmark = pytest.mark.usefixtures("both_loaders")

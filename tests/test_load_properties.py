@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from plantrack.load import load_text
-from plantrack.model import STATUSES
+from plantrack.plan.load import load_text
+from plantrack.plan.model import STATUSES
 
 pytestmark = pytest.mark.usefixtures("both_loaders")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from plantrack.model import (
+from plantrack.plan.model import (
     STATUSES,
     Plan,
     Recommendation,

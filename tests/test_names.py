@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from plantrack.errors import UsageError
-from plantrack.load import load_path, load_text, require_plan
-from plantrack.model import Plan
-from plantrack.names import BOARD, LEAD, name_index
+from plantrack.plan.load import load_path, load_text, require_plan
+from plantrack.plan.model import Plan
+from plantrack.plan.names import BOARD, LEAD, name_index
 from tests.common import dedent
 
 BUNDLED = Path(__file__).resolve().parent.parent / "plan.yaml"

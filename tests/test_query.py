@@ -34,8 +34,8 @@ from pathlib import Path
 import pytest
 
 from plantrack.errors import UsageError
-from plantrack.load import load_path, load_text, require_plan
-from plantrack.model import Plan
+from plantrack.plan.load import load_path, load_text, require_plan
+from plantrack.plan.model import Plan
 from plantrack.query import (
     AMBER,
     BLUE,

@@ -10,7 +10,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plantrack.records import csv_text, json_text, write_csv, write_json
+from plantrack.formats.records import csv_text, json_text, write_csv, write_json
 
 
 class Captured(io.TextIOWrapper):

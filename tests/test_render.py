@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plantrack import render
-from plantrack.render import (
+from plantrack.formats import render
+from plantrack.formats.render import (
     PIPED_WIDTH,
     RICH_MAX_ROWS,
     Column,

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from plantrack import edit
-from plantrack.load import load_text
+from plantrack.plan.load import load_text
+from plantrack.write import edit
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="SIGKILL is POSIX")
 
@@ -28,7 +28,7 @@ PLAN = "title: Processes\nrecommendations:\n  - id: \"1\"\n    actions:\n" + "".
 WRITER = """
 import sys
 from pathlib import Path
-from plantrack import store
+from plantrack.write import store
 plan = Path(sys.argv[1])
 first, second = Path(sys.argv[2]).read_bytes(), Path(sys.argv[3]).read_bytes()
 print("ready", flush=True)

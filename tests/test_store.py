@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from plantrack import edit, store
 from plantrack.errors import UsageError, WriteFailed
-from plantrack.load import load_source, require_plan
-from plantrack.yamlsrc import Source
+from plantrack.plan.load import load_source, require_plan
+from plantrack.plan.yamlsrc import Source
+from plantrack.write import edit, store
 from tests.common import MINIMAL_PLAN
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0

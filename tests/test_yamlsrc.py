@@ -14,11 +14,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from plantrack import build, yamlsrc
 from plantrack.errors import PlanInvalid, Problem
-from plantrack.load import load_source
-from plantrack.model import Plan
-from plantrack.source import Source
+from plantrack.plan import build, yamlsrc
+from plantrack.plan.load import load_source
+from plantrack.plan.model import Plan
+from plantrack.plan.source import Source
 
 pytestmark = pytest.mark.usefixtures("both_loaders")
 

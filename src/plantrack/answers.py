@@ -11,10 +11,8 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import IO, Any
 
-from plantrack.model import STATUSES, Action, Recommendation
-from plantrack.query import AMBER, BLUE, GREEN, RED, SOON_DAYS, Item, NameTally, StatusTally
-from plantrack.records import write_csv, write_json
-from plantrack.render import (
+from plantrack.formats.records import write_csv, write_json
+from plantrack.formats.render import (
     CSV,
     JSON,
     MARKDOWN,
@@ -27,6 +25,8 @@ from plantrack.render import (
     write_markdown,
     write_table,
 )
+from plantrack.plan.model import STATUSES, Action, Recommendation
+from plantrack.query import AMBER, BLUE, GREEN, RED, SOON_DAYS, Item, NameTally, StatusTally
 
 # The JSON object (and CSV columns) for one action, in this order.
 ACTION_KEYS = (
@@ -342,7 +342,7 @@ def emit(
 
 def show_action(out: IO[str], fmt: str, it: Item, as_of: date) -> None:
     """`show 3.7`: every field of the action; JSON adds the recommendation's title."""
-    from plantrack.render import markdown_details, write_details, write_text
+    from plantrack.formats.render import markdown_details, write_details, write_text
 
     heading = f"Action {it.action.id}"
     if fmt == JSON:
@@ -360,7 +360,7 @@ def show_recommendation(
     as_of: date,
 ) -> None:
     """`show 3`: the recommendation's text and progress, then its actions (CSV: the actions)."""
-    from plantrack.render import write_lines, write_text
+    from plantrack.formats.render import write_lines, write_text
 
     if fmt == JSON:
         write_json(out, recommendation_record(rec, tally, items))

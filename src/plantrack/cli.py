@@ -25,7 +25,7 @@ from plantrack import __version__
 from plantrack.errors import EXIT_PLAN_ERRORS, PlanInvalid, PlantrackError, UsageError
 
 if TYPE_CHECKING:  # for annotations only: these modules are imported inside the commands
-    from plantrack.model import Plan
+    from plantrack.plan.model import Plan
     from plantrack.query import Item, Selection
 
 APP_SETTINGS: dict[str, Any] = {
@@ -118,7 +118,7 @@ def as_of_date(text: str | None) -> date:
             return date.fromisoformat(iso)
         except ValueError:
             pass  # 2010-02-30: let the grammar explain what is wrong
-    from plantrack import dates
+    from plantrack.plan import dates
 
     try:
         return dates.read_as_of(text, today())
@@ -137,7 +137,7 @@ def err(message: str) -> None:
 
 def load_plan(plan_option: str | None):  # -> tuple[LoadResult, Plan]
     """Find, read and validate the plan; a broken plan ends the command (exit 1)."""
-    from plantrack.load import find_plan, load_path, require_plan
+    from plantrack.plan.load import find_plan, load_path, require_plan
 
     result = load_path(find_plan(plan_option))
     return result, require_plan(result)
@@ -181,7 +181,7 @@ def validate(
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
 ) -> None:
     """Check the plan and report every problem as FILE:LINE:COL: error|warning: message [code]."""
-    from plantrack.load import all_problems, find_plan, load_path
+    from plantrack.plan.load import all_problems, find_plan, load_path
 
     try:
         result = load_path(find_plan(plan))
@@ -220,7 +220,7 @@ class Question:
 
     @property
     def on(self) -> str:
-        from plantrack.render import long_date
+        from plantrack.formats.render import long_date
 
         return long_date(self.as_of)
 
@@ -345,7 +345,9 @@ def due(
     ] = False,
 ) -> None:
     """Open actions falling due in the next 14 days (or --within), soonest first."""
-    from plantrack import answers, dates, query, render
+    from plantrack import answers, query
+    from plantrack.formats import render
+    from plantrack.plan import dates
 
     try:
         window = dates.read_window(within)
@@ -389,7 +391,7 @@ def show(
 ) -> None:
     """One action in full, or a recommendation with its criteria, measures and actions."""
     from plantrack import answers, query
-    from plantrack.model import Action
+    from plantrack.plan.model import Action
 
     question = ask(plan, as_of, output, json_flag)
     try:
@@ -462,7 +464,7 @@ def stdout_is_utf8() -> bool:
 @app.command("dates")
 def dates_command(plan: PlanOption = None) -> None:
     """Each action's deadline phrase and how it was read (2.2  By Nov 09 → 2009-11-30)."""
-    from plantrack.load import find_plan, load_path
+    from plantrack.plan.load import find_plan, load_path
 
     try:
         result = load_path(find_plan(plan))
@@ -506,9 +508,9 @@ def set_command(
 
     Examples: plantrack set 2.3 done; plantrack set 2.3 2.4 in progress --note "Two of four held"
     """
-    from plantrack import edit, gitcommit, store
-    from plantrack.load import display_path, find_plan, load_decoded, require_plan
-    from plantrack.yamlsrc import Source
+    from plantrack.plan.load import display_path, find_plan, load_decoded, require_plan
+    from plantrack.plan.yamlsrc import Source
+    from plantrack.write import edit, gitcommit, store
 
     changes: list[edit.FieldChange] = []
     committed: list[str] = []

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from plantrack.errors import UsageError
-from plantrack.model import (
+from plantrack.plan.model import (
     BLOCKED,
     COMPLETED,
     DROPPED,
@@ -25,7 +25,7 @@ from plantrack.model import (
     Recommendation,
     status_from_user,
 )
-from plantrack.names import BOARD, LEAD, NameIndex, name_index
+from plantrack.plan.names import BOARD, LEAD, NameIndex, name_index
 
 RED_AFTER_DAYS = 30  # overdue by more than this is Red (`summary --red-after`)
 SOON_DAYS = 14  # "due in the next 14 days" for leads/boards and for Amber

@@ -19,7 +19,7 @@ import yaml.resolver
 from plantrack.errors import PlanInvalid, Problem
 
 # Re-exported: the reading half lives in source.py so that cache hits never import yaml.
-from plantrack.source import (
+from plantrack.plan.source import (
     MAX_PLAN_BYTES,
     UTF8_BOM,
     Source,

@@ -18,7 +18,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from plantrack.errors import UsageError
-from plantrack.model import Action, Plan, name_key
+from plantrack.plan.model import Action, Plan, name_key
 
 LEAD = "lead"
 BOARD = "board"

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plantrack.errors import PlanInvalid, PlanNotFound, Problem
-from plantrack.model import Plan
-from plantrack.source import UTF8_BOM, Source, decode, digest_bytes, read_bytes
+from plantrack.plan.model import Plan
+from plantrack.plan.source import UTF8_BOM, Source, decode, digest_bytes, read_bytes
 
 PLAN_FILENAME = "plan.yaml"
 PLAN_ENV = "PLANTRACK_PLAN"
@@ -74,7 +74,7 @@ def load_path(path: Path, display: str | None = None) -> LoadResult:
     The cache is asked first, with the bytes still undecoded: bytes it has an entry for were
     decoded once already, and a question about them may never need their text.
     """
-    from plantrack import cache
+    from plantrack.plan import cache
 
     display = display if display is not None else display_path(path)
     raw = read_bytes(path, display)
@@ -99,7 +99,7 @@ def load_decoded(source: Source) -> LoadResult:
     The cache is keyed on a hash of the bytes (cache.py), so an unchanged large plan is parsed
     once, not on every command, and an edited one can never be answered from an old entry.
     """
-    from plantrack import cache
+    from plantrack.plan import cache
 
     with _collector_paused(source.size):
         cached = cache.lookup(source)
@@ -110,7 +110,7 @@ def load_decoded(source: Source) -> LoadResult:
 
 def _parse_and_cache(source: Source) -> LoadResult:
     """A cache miss: parse, and keep the result for the next command."""
-    from plantrack import cache
+    from plantrack.plan import cache
 
     result = load_source(source)
     cache.store(source, result.plan, result.problems)
@@ -132,7 +132,7 @@ def load_text(
 
 def load_source(source: Source) -> LoadResult:
     """Parse and validate, bypassing the cache."""
-    from plantrack.build import build_streamed
+    from plantrack.plan.build import build_streamed
 
     with _collector_paused(source.size):
         try:
@@ -173,7 +173,7 @@ def require_plan(result: LoadResult) -> Plan:
 
 def all_problems(result: LoadResult) -> tuple[Problem, ...]:
     """Everything `validate` reports, sorted by place (adds the whole-plan name checks)."""
-    from plantrack.build import name_warnings
+    from plantrack.plan.build import name_warnings
 
     return tuple(sorted((*result.problems, *name_warnings(result)), key=Problem.sort_key))
 

@@ -19,9 +19,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from plantrack import yamlsrc
 from plantrack.errors import PlantrackError, UsageError, WriteFailed
-from plantrack.yamlsrc import Source
+from plantrack.plan import yamlsrc
+from plantrack.plan.yamlsrc import Source
 
 LOCK_TIMEOUT_ENV = "PLANTRACK_LOCK_TIMEOUT"
 DEFAULT_LOCK_TIMEOUT = 10.0

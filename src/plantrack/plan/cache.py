@@ -28,8 +28,8 @@ from typing import Any
 
 from plantrack import __version__
 from plantrack.errors import Problem
-from plantrack.model import Action, FieldPos, Plan, Recommendation
-from plantrack.source import Source, digest_bytes
+from plantrack.plan.model import Action, FieldPos, Plan, Recommendation
+from plantrack.plan.source import Source, digest_bytes
 
 # Bump when the layout of an entry changes; older entries then simply miss.
 FORMAT = 1
@@ -41,8 +41,8 @@ MAX_TOTAL_BYTES = 256 * 1024 * 1024
 # The modules whose code decides what a plan file means: a change to any of them (an editable
 # install, a patched release) must not be answered from entries they did not write.
 _READER_MODULES = (
-    "build.py", "cache.py", "dates.py", "errors.py", "load.py", "model.py", "source.py",
-    "yamlsrc.py",
+    "plan/build.py", "plan/cache.py", "plan/dates.py", "errors.py", "plan/load.py",
+    "plan/model.py", "plan/source.py", "plan/yamlsrc.py",
 )
 _SUFFIX = ".json"
 _FIELD_SEPARATOR = ","
@@ -78,7 +78,7 @@ def _private(folder: Path) -> bool:
 
 
 def _reader_fingerprint() -> str:
-    here = Path(__file__).parent
+    here = Path(__file__).parent.parent
     parts = []
     for name in _READER_MODULES:
         try:
@@ -97,7 +97,7 @@ def _yaml_fingerprint() -> str:
     A loader chosen by hand (the tests run under both) is only possible once yamlsrc is
     imported, and then it is asked directly.
     """
-    yamlsrc = sys.modules.get("plantrack.yamlsrc")
+    yamlsrc = sys.modules.get("plantrack.plan.yamlsrc")
     chosen = yamlsrc.loader_override() if yamlsrc is not None else None
     loader = chosen or "default"
     spec = importlib.util.find_spec("yaml")

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import IO, Any
 
-from plantrack.render import write_text
+from plantrack.formats.render import write_text
 
 
 # -- JSON --------------------------------------------------------------------------------------

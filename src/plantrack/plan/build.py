@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, TypeGuard, TypeVar
 
-from plantrack import dates
 from plantrack.errors import WARNING, Problem
-from plantrack.model import (
+from plantrack.plan import dates
+from plantrack.plan.model import (
     ACTION_FIELDS,
     PLAN_FIELDS,
     RECOMMENDATION_FIELDS,
@@ -24,11 +24,11 @@ from plantrack.model import (
     name_key,
     normalise_status,
 )
-from plantrack.source import Source
-from plantrack.yamlsrc import MappingNode, Node, PlanStream, ScalarNode, SequenceNode
+from plantrack.plan.source import Source
+from plantrack.plan.yamlsrc import MappingNode, Node, PlanStream, ScalarNode, SequenceNode
 
 if TYPE_CHECKING:
-    from plantrack.load import LoadResult
+    from plantrack.plan.load import LoadResult
 
 T = TypeVar("T")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})

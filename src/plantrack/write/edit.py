@@ -14,10 +14,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from operator import attrgetter
 
-from plantrack import dates, yamlsrc
 from plantrack.errors import PlanInvalid, UsageError, WriteFailed
-from plantrack.load import PLAN_FILENAME, load_text
-from plantrack.model import (
+from plantrack.plan import dates, yamlsrc
+from plantrack.plan.load import PLAN_FILENAME, load_text
+from plantrack.plan.model import (
     ACTION_FIELDS,
     STATUS_SYNONYMS,
     STATUSES,

@@ -1,0 +1,1 @@
+"""Drawing answers for a person (tables, Markdown) or a program (JSON, CSV)."""

@@ -1,0 +1,1 @@
+"""Reading a plan: from bytes to a validated, cached model."""

@@ -1,0 +1,1 @@
+"""Changing a plan in place: splicing text, replacing the file safely, committing."""
