@@ -16,7 +16,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 
 import typer
@@ -154,6 +153,28 @@ def fail(exc: PlantrackError) -> NoReturn:
     raise typer.Exit(exc.exit_code)
 
 
+def handled(body: Callable[..., None]) -> Callable[..., None]:
+    """The one place a command's PlantrackError becomes its message and exit code."""
+
+    @functools.wraps(body)
+    def command(*args: Any, **options: Any) -> None:
+        try:
+            body(*args, **options)
+        except PlantrackError as exc:
+            fail(exc)
+
+    return command
+
+
+def command(name: str | None = None) -> Callable[[Callable[..., None]], Callable]:
+    """Register a command whose PlantrackErrors end it with their message and exit code."""
+
+    def register(body: Callable[..., None]) -> Callable:
+        return app.command(name)(handled(body))
+
+    return register
+
+
 def version_callback(value: bool) -> None:
     if value:
         typer.echo(f"plantrack {__version__}")
@@ -175,7 +196,7 @@ def root(
     """
 
 
-@app.command()
+@command()
 def validate(
     plan: PlanOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
@@ -183,10 +204,7 @@ def validate(
     """Check the plan and report every problem as FILE:LINE:COL: error|warning: message [code]."""
     from plantrack.plan.load import all_problems, find_plan, load_path
 
-    try:
-        result = load_path(find_plan(plan))
-    except PlantrackError as exc:
-        fail(exc)
+    result = load_path(find_plan(plan))
     problems = all_problems(result)
     for problem in problems:
         typer.echo(str(problem))
@@ -237,19 +255,16 @@ def ask(
     area: str | None = None,
     search: str | None = None,
 ) -> Question:
-    """Check the options, load the plan and resolve the filters; ends the command on an error."""
+    """Check the options, load the plan and resolve the filters."""
     from plantrack.query import Filters, select
 
-    try:
-        if json_flag and output not in (OutputFormat.table, OutputFormat.json):
-            raise UsageError(f"give --json or --format {output.value}, not both")
-        when = as_of_date(as_of)
-        _, loaded = load_plan(plan)
-        filters = Filters(tuple(lead or ()), tuple(board or ()), tuple(status or ()),
-                          tuple(rec or ()), area, search)
-        selection = select(loaded, filters)
-    except PlantrackError as exc:
-        fail(exc)
+    if json_flag and output not in (OutputFormat.table, OutputFormat.json):
+        raise UsageError(f"give --json or --format {output.value}, not both")
+    when = as_of_date(as_of)
+    _, loaded = load_plan(plan)
+    filters = Filters(tuple(lead or ()), tuple(board or ()), tuple(status or ()),
+                      tuple(rec or ()), area, search)
+    selection = select(loaded, filters)
     return Question(loaded, when, selection, "json" if json_flag else output.value)
 
 
@@ -304,7 +319,7 @@ def question_command(name: str | None = None) -> Callable[[Callable[..., None]],
         del command.__wrapped__  # Typer must see the signature below, not the body's
         command.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
         command.__annotations__ = {p.name: p.annotation for p in params}
-        return app.command(name)(command)
+        return app.command(name)(handled(command))
 
     return register
 
@@ -352,7 +367,7 @@ def due(
     try:
         window = dates.read_window(within)
     except dates.PhraseError as exc:
-        fail(UsageError(f"--within: {exc.message}; {exc.hint}"))
+        raise UsageError(f"--within: {exc.message}; {exc.hint}") from None
     until = dates.window_end(question.as_of, window)
     items = query.due_within(question.plan, question.selection, question.as_of, until,
                              include_overdue)
@@ -380,7 +395,7 @@ def list_command(question: Question) -> None:
     answer_actions(question, items, answers.LIST_VIEW, "Actions", footer)
 
 
-@app.command()
+@command()
 def show(
     item_id: Annotated[str, typer.Argument(metavar="ID", show_default=False,
                                            help="An action id (3.7) or a recommendation id (3).")],
@@ -394,10 +409,7 @@ def show(
     from plantrack.plan.model import Action
 
     question = ask(plan, as_of, output, json_flag)
-    try:
-        found = query.find(question.plan, item_id)
-    except PlantrackError as exc:
-        fail(exc)
+    found = query.find(question.plan, item_id)
     if isinstance(found, Action):
         rec = question.plan.recommendation(found.rec_id)
         assert rec is not None  # an action always belongs to a recommendation of its plan
@@ -461,17 +473,14 @@ def stdout_is_utf8() -> bool:
     return (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "") == "utf8"
 
 
-@app.command("dates")
+@command("dates")
 def dates_command(plan: PlanOption = None) -> None:
     """Each action's deadline phrase and how it was read (2.2  By Nov 09 → 2009-11-30)."""
     from plantrack.plan.load import find_plan, load_path
 
-    try:
-        result = load_path(find_plan(plan))
-    except PlantrackError as exc:
-        fail(exc)
+    result = load_path(find_plan(plan))
     if result.plan is None:
-        fail(PlanInvalid(result.problems))
+        raise PlanInvalid(result.problems)
     for action in result.plan.actions:
         written = action.due_text if action.due_text is not None else "(no deadline)"
         reading = action.due.isoformat() if action.due else "no deadline"
@@ -479,7 +488,7 @@ def dates_command(plan: PlanOption = None) -> None:
         typer.echo(f"{action.id}  {written} → {reading}{start}")
 
 
-@app.command("set")
+@command("set")
 def set_command(
     words: Annotated[
         list[str],
@@ -508,51 +517,10 @@ def set_command(
 
     Examples: plantrack set 2.3 done; plantrack set 2.3 2.4 in progress --note "Two of four held"
     """
-    from plantrack.plan.load import display_path, find_plan, load_decoded, require_plan
-    from plantrack.plan.yamlsrc import Source
-    from plantrack.write import edit, gitcommit, store
+    from plantrack.commands import set as set_
 
-    changes: list[edit.FieldChange] = []
-    committed: list[str] = []
-
-    def change(source: Source) -> str:
-        loaded = require_plan(load_decoded(source))  # a cache hit when nothing else changed
-        changes[:] = edit.plan_changes(loaded, ids, status=status, note=note, due=due,
-                                       display=source.path)
-        return edit.apply_changes(source.text, loaded, changes, source.path, bom=source.bom)
-
-    def commit_change(target: Path) -> None:
-        committed.append(gitcommit.commit_file(target, edit.commit_message(changes), display))
-
-    try:
-        ids, status = edit.split_status(words)
-        if status is None and note is None and due is None:
-            raise UsageError(edit.status_error(words[-1]) if len(words) > 1 else
-                             "give action ids and then a status: plantrack set 2.3 done")
-        path = find_plan(plan)
-        display = display_path(path)
-        if commit and not dry_run:
-            gitcommit.check_can_commit(path.resolve(), display)
-        outcome = store.update_plan(path, display, change, dry_run=dry_run,
-                                    after_write=commit_change if commit else None)
-    except PlantrackError as exc:
-        fail(exc)
-    arrow = "→" if "→".encode(getattr(sys.stdout, "encoding", None) or "utf-8", "ignore") else "->"
-    if dry_run:
-        typer.echo(edit.unified_diff(outcome.source.text, outcome.new_text, display), nl=False)
-        err(f"{display}: dry run, nothing written ({plural(len(changes), 'change')})")
-        return
-    for field_change in changes:
-        typer.echo(field_change.describe().replace("→", arrow))
-    changed_ids = {field_change.action_id for field_change in changes}
-    for action_id in dict.fromkeys(ids):
-        if action_id not in changed_ids:
-            typer.echo(f"{action_id}  already {status}" if status else f"{action_id}  unchanged")
-    if not outcome.written:
-        err(f"{display}: nothing to change; the file was not written")
-        return
-    done = f" and committed ({committed[0]})" if committed else ""
-    err(f"{display}: {plural(len(changed_ids), 'action')} changed{done}")
+    raise typer.Exit(set_.run(words, note=note, due=due, dry_run=dry_run, commit=commit,
+                              plan=plan))
 
 
 def app_for(argv: list[str]) -> typer.Typer:

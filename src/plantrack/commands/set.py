@@ -1,0 +1,76 @@
+"""`plantrack set`: change statuses, notes or deadlines in place, as one-line changes.
+
+The whole safety story (validated before and after, locked, atomic, never overwriting a
+concurrent save) lives in write/; this module turns the words typed into changes and reports.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from plantrack.errors import UsageError
+from plantrack.plan.load import display_path, find_plan, load_decoded, require_plan
+from plantrack.plan.yamlsrc import Source
+from plantrack.write import edit, gitcommit, store
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def run(
+    words: list[str],
+    *,
+    note: str | None,
+    due: str | None,
+    dry_run: bool,
+    commit: bool,
+    plan: str | None,
+) -> int:
+    """Apply the change, print what changed (stdout) and what was written (stderr); exit 0."""
+    changes: list[edit.FieldChange] = []
+    committed: list[str] = []
+
+    def change(source: Source) -> str:
+        loaded = require_plan(load_decoded(source))  # a cache hit when nothing else changed
+        changes[:] = edit.plan_changes(loaded, ids, status=status, note=note, due=due,
+                                       display=source.path)
+        return edit.apply_changes(source.text, loaded, changes, source.path, bom=source.bom)
+
+    def commit_change(target: Path) -> None:
+        committed.append(gitcommit.commit_file(target, edit.commit_message(changes), display))
+
+    ids, status = edit.split_status(words)
+    if status is None and note is None and due is None:
+        raise UsageError(edit.status_error(words[-1]) if len(words) > 1 else
+                         "give action ids and then a status: plantrack set 2.3 done")
+    path = find_plan(plan)
+    display = display_path(path)
+    if commit and not dry_run:
+        gitcommit.check_can_commit(path.resolve(), display)
+    outcome = store.update_plan(path, display, change, dry_run=dry_run,
+                                after_write=commit_change if commit else None)
+    arrow = "→" if "→".encode(getattr(sys.stdout, "encoding", None) or "utf-8", "ignore") else "->"
+    if dry_run:
+        typer.echo(edit.unified_diff(outcome.source.text, outcome.new_text, display), nl=False)
+        _err(f"{display}: dry run, nothing written ({_plural(len(changes), 'change')})")
+        return 0
+    for field_change in changes:
+        typer.echo(field_change.describe().replace("→", arrow))
+    changed_ids = {field_change.action_id for field_change in changes}
+    for action_id in dict.fromkeys(ids):
+        if action_id not in changed_ids:
+            typer.echo(f"{action_id}  already {status}" if status else f"{action_id}  unchanged")
+    if not outcome.written:
+        _err(f"{display}: nothing to change; the file was not written")
+        return 0
+    done = f" and committed ({committed[0]})" if committed else ""
+    _err(f"{display}: {_plural(len(changed_ids), 'action')} changed{done}")
+    return 0
