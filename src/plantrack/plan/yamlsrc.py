@@ -81,6 +81,45 @@ def _indentation_tabs(source: Source) -> list[Problem]:
     ]
 
 
+# git's conflict markers: seven of one character at the start of a line; '<', '>' and diff3's
+# '|' are followed by a space and a label (or nothing), '=' stands alone.
+_CONFLICT_MARKER = re.compile(r"^(?:([<>|])\1{6}(?:[ \t][^\n]*)?|={7}[ \t]*)\r?$", re.MULTILINE)
+_OPENS, _CLOSES = "<" * 7, ">" * 7
+
+
+def _merge_conflicts(source: Source) -> list[Problem]:
+    """One problem per unresolved conflict, naming the line of each of its markers.
+
+    Checked on the text before YAML sees it: inside a quoted multi-line value the markers are
+    valid YAML (the plan would silently carry both sides), and elsewhere YAML reports a puzzling
+    syntax error on the line after a marker. A line of seven '=' alone is a marker only in a
+    file that has a '<<<<<<<' or '>>>>>>>' one: by itself it may be a note's underline.
+    """
+    text = source.text
+    if _OPENS not in text and _CLOSES not in text:
+        return []
+    conflicts: list[list[tuple[int, str]]] = []
+    current: list[tuple[int, str]] | None = None
+    for match in _CONFLICT_MARKER.finditer(text):
+        marker = match.group()[:7]
+        if current is None or marker == _OPENS:
+            current = []
+            conflicts.append(current)
+        current.append((match.start(), marker))
+        if marker == _CLOSES:
+            current = None
+    problems = []
+    for markers in conflicts:
+        if all(marker not in (_OPENS, _CLOSES) for _, marker in markers):
+            continue
+        lines = ", ".join(f"{source.line_col(index)[0]} ({marker})" for index, marker in markers)
+        problems.append(source.problem(
+            markers[0][0], f"unresolved git merge conflict: markers at lines {lines}; finish "
+            "the git merge (keep the lines you want, delete the marker lines, then 'git add' "
+            "the plan and commit)", "merge-conflict"))
+    return problems
+
+
 def _structure_problems(source: Source) -> list[Problem]:
     """Anchors, aliases, explicit tags and runaway nesting, found from the event stream.
 
@@ -157,7 +196,11 @@ _YAML_FAILURES = (yaml.YAMLError, RecursionError, ValueError)
 
 
 def _screen(source: Source) -> None:
-    """PlanInvalid for tabs, anchors, aliases, tags and runaway nesting, before composing."""
+    """PlanInvalid for merge conflicts, tabs, anchors, aliases, tags and runaway nesting,
+    before composing."""
+    conflicts = _merge_conflicts(source)
+    if conflicts:  # whatever else YAML would say is about the markers: say only that
+        raise PlanInvalid(tuple(conflicts))
     problems = _indentation_tabs(source)
     try:
         # Runaway nesting needs no scan of its own: libyaml stops at 1,000 levels and the pure
