@@ -94,3 +94,26 @@ def test_listing_options_stand_around_the_commands_own(command: str, own: list[s
     listed = re.findall(r"^\s+(?:-\w, )?(--[\w-]+)", result.stdout, flags=re.MULTILINE)
     assert listed == ["--plan", "--as-of", *own, "--lead", "--board", "--status", "--rec",
                       "--area", "--search", "--format", "--json", "--help"]
+
+
+@pytest.mark.parametrize("argv", [[], *([name] for name in command_names(app))])
+def test_dash_h_is_help_wherever_help_is(argv: list[str]) -> None:
+    """-h, typed without thinking, gives what --help gives: for the app and every command,
+    and through app_for's single-command app as through the whole one."""
+    from typer.testing import CliRunner
+
+    for typer_app in (app, app_for(argv)):
+        long = CliRunner().invoke(typer_app, [*argv, "--help"])
+        short = CliRunner().invoke(typer_app, [*argv, "-h"])
+        assert long.exit_code == short.exit_code == 0
+        assert short.stdout == long.stdout
+        assert "-h, --help" in long.stdout
+
+
+def test_python_m_plantrack_runs_the_cli() -> None:
+    version = plantrack("--version")
+    assert (version.returncode, version.stderr) == (0, "")
+    assert re.fullmatch(r"plantrack \S+\n", version.stdout)
+    listing = plantrack("list", "--as-of", "1/2/2010", "--rec", "1", "--format", "csv")
+    assert listing.returncode == 0
+    assert listing.stdout.lstrip("\ufeff").splitlines()[1].startswith("1.1,1,")

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 import typer
 
 from plantrack import __version__
-from plantrack.errors import EXIT_PLAN_ERRORS, PlanInvalid, PlantrackError, UsageError
+from plantrack.errors import EXIT_OVERDUE, EXIT_PLAN_ERRORS, PlanInvalid, PlantrackError, UsageError
 
 if TYPE_CHECKING:  # for annotations only: these modules are imported inside the commands
     from plantrack.plan.model import Plan
@@ -34,6 +34,7 @@ APP_SETTINGS: dict[str, Any] = {
     "no_args_is_help": True,
     "rich_markup_mode": None,
     "pretty_exceptions_enable": False,
+    "context_settings": {"help_option_names": ["-h", "--help"]},  # inherited by each command
 }
 app = typer.Typer(**APP_SETTINGS)
 
@@ -191,8 +192,8 @@ def root(
 ) -> None:
     """Keep an improvement action plan in one YAML file, and answer what a board asks of it.
 
-    Exit codes: 0 ok; 1 the plan has errors (or --exit-code found something); 2 usage, unknown
-    id or name, no plan found or unreadable; 3 the plan could not be written.
+    Exit codes: 0 ok; 1 the plan has errors; 2 usage, unknown id or name, no plan found or
+    unreadable; 3 the plan could not be written; 4 overdue --exit-code found something overdue.
     """
 
 
@@ -328,7 +329,9 @@ def question_command(name: str | None = None) -> Callable[[Callable[..., None]],
 def overdue(
     question: Question,
     exit_code: Annotated[
-        bool, typer.Option("--exit-code", help="Exit 1 when anything is overdue.")
+        bool, typer.Option("--exit-code",
+                           help=f"Exit {EXIT_OVERDUE} when anything is overdue (1 stays "
+                                "'the plan has errors').")
     ] = False,
 ) -> None:
     """Actions past their deadline (from the day after it) and not completed or dropped."""
@@ -346,7 +349,7 @@ def overdue(
                   f"({plural(open_count, 'open action')} checked)."]
     answer_actions(question, items, answers.OVERDUE_VIEW, f"Overdue on {question.on}", footer)
     if exit_code and items:
-        raise typer.Exit(EXIT_PLAN_ERRORS)
+        raise typer.Exit(EXIT_OVERDUE)
 
 
 @question_command()

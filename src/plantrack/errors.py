@@ -2,9 +2,11 @@
 
 Exit codes (documented in the README):
   0  all is well
-  1  the plan has errors (or a condition asked for with --exit-code held)
+  1  the plan has errors
   2  usage: bad arguments, unknown id or name, no plan found, plan unreadable
   3  the plan could not be written (read-only, lock held too long, changed on disk)
+  4  `overdue --exit-code` found something overdue (apart from 1, so that CI can tell a late
+     action from a broken plan)
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ EXIT_OK = 0
 EXIT_PLAN_ERRORS = 1
 EXIT_USAGE = 2
 EXIT_WRITE = 3
+EXIT_OVERDUE = 4
 
 ERROR = "error"
 WARNING = "warning"
