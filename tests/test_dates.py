@@ -427,6 +427,20 @@ def test_read_as_of() -> None:
 
 
 @pytest.mark.parametrize(
+    "phrase", ["Ongoing", "", "  ", "now-ish", "ongoing soon", "Mar", "Q1 2010", "From Ongoing"]
+)
+def test_as_of_refusals_suggest_only_what_as_of_accepts(phrase: str) -> None:
+    """--as-of takes a day: its messages never offer Ongoing, and do offer today."""
+    with pytest.raises(PhraseError) as caught:
+        read_as_of(phrase, D(2010, 6, 15))
+    hint = caught.value.hint
+    assert "ongoing" not in hint.lower()
+    assert hint.endswith("(accepted: 31/03/2010, 2010-03-31, 31 March 2010, March 2010, Nov 09, "
+                         "end of March 2010, mid March 2010, 2010, end of 2010, today, "
+                         "yesterday or tomorrow)")
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("14d", relativedelta(days=14)),

@@ -544,14 +544,38 @@ def read_as_of(text: str, today: date) -> date:
                 "give a date instead",
                 "impossible-date",
             ) from None
-    period = read_period(s)
+    try:
+        period = read_period(s)
+    except PhraseError as exc:  # its hint may offer what only a deadline takes (Ongoing)
+        raise PhraseError(exc.message, _as_of_hint(exc), exc.code) from None
     if period is None:
         raise PhraseError(
             f"cannot read '{s}' as a date: Ongoing is not a day",
-            _with_forms("give a day or month, like 31 January 2010 or January 2010, or today"),
+            _as_of_forms("give a day or month, like 31 January 2010 or January 2010, or today"),
             "ongoing-not-a-date",
         )
     return period.last
+
+
+AS_OF_FORMS = (
+    "31/03/2010, 2010-03-31, 31 March 2010, March 2010, Nov 09, end of March 2010, "
+    "mid March 2010, 2010, end of 2010, today, yesterday or tomorrow"
+)
+
+
+def _as_of_forms(hint: str) -> str:
+    return f"{hint} (accepted: {AS_OF_FORMS})"
+
+
+def _as_of_hint(exc: PhraseError) -> str:
+    """A deadline phrase's hint, retold for --as-of: a message suggests only what the option
+    it is about accepts, and --as-of takes a day, never Ongoing."""
+    if exc.code == "empty":
+        return _as_of_forms("give a day or month, like 31 January 2010, or today")
+    hint = exc.hint.split(" (accepted: ")[0]
+    if "Ongoing" in hint:
+        hint = "write it like 31 March 2010 or March 2010"
+    return _as_of_forms(hint)
 
 
 def read_window(text: str) -> relativedelta:
