@@ -10,10 +10,10 @@ memory, and writes results.json and results.md into --out. Nothing here asserts 
 
 Measured, as whole processes started by posix_spawn and reaped by wait4 (which gives each
 child's own peak RSS):
-  help           plantrack --help
+  --help         plantrack --help
   overdue        plantrack overdue, the parsed plan in the cache (the usual case)
-  overdue-first  plantrack overdue with an empty cache (a first run: parse, then store)
-  list           plantrack list --lead NAME (the lead with most actions)
+  first run      plantrack overdue with an empty cache (a first run: parse, then store)
+  list --lead    plantrack list --lead NAME (the lead with most actions)
   validate       plantrack validate
   set            plantrack set ID STATUS, on its own copy of the plan, toggling the status of
                  one action back and forth so that every run changes the file
@@ -22,6 +22,10 @@ child's own peak RSS):
   peer           Taskwarrior's `task overdue` on the same actions imported as tasks, where
                  `task` is installed (same deadlines, same open/closed states)
   python         the bare interpreter (`python -c pass`), for scale
+With --baseline PLANTRACK (another version's console script), --help, overdue, first run and
+list --lead are also timed with it, in the same round-robin, as `NAME (baseline)`: a change's
+cost measured side by side rather than across two runs of a noisy machine.
+These names are the columns of results.md and of the README's table: one set of names.
 A plantrack command that does not exist yet in this version is reported as missing.
 """
 
@@ -49,6 +53,10 @@ import generate  # the generator, which sits beside this script
 BENCH = Path(__file__).resolve().parent
 BUNDLED_PLAN = BENCH.parent / "plan.yaml"
 FLOOR = BENCH / "floor.py"
+# The measures, in the order of results.md's columns; the README's table uses these names.
+COLUMNS = ("python", "--help", "overdue", "first run", "list --lead", "validate", "set", "floor",
+           "compose", "peer")
+BASELINE_NAMES = ("--help", "overdue", "first run", "list --lead")  # timed again by --baseline
 
 
 @dataclass
@@ -258,7 +266,9 @@ def available(command: str, env: dict[str, str]) -> bool:
     return capture([*plantrack_argv(), command, "--help"], env).returncode == 0
 
 
-def build_measures(subject: Subject, folder: Path) -> tuple[list[Measure], list[str]]:
+def build_measures(
+    subject: Subject, folder: Path, baseline: list[str] | None = None
+) -> tuple[list[Measure], list[str]]:
     """The commands to time for one plan, and notes on what was checked or left out."""
     notes: list[str] = []
     plantrack = plantrack_argv()
@@ -272,16 +282,16 @@ def build_measures(subject: Subject, folder: Path) -> tuple[list[Measure], list[
     first_env = {**base_env, "PLANTRACK_CACHE_DIR": str(first_cache)}
     measures = [
         Measure("python", [[sys.executable, "-c", "pass"]], env),
-        Measure("help", [[*plantrack, "--help"]], env),
+        Measure("--help", [[*plantrack, "--help"]], env),
         Measure("overdue", [[*plantrack, "overdue", "--plan", plan, "--as-of", as_of]], env),
-        Measure("overdue-first", [[*plantrack, "overdue", "--plan", plan, "--as-of", as_of]],
+        Measure("first run", [[*plantrack, "overdue", "--plan", plan, "--as-of", as_of]],
                 first_env, before=[first_cache]),
     ]
     if available("list", env):
         leads = Counter(name for a in subject.actions for name in a["leads"])
         lead = leads.most_common(1)[0][0]
-        measures.append(Measure("list", [[*plantrack, "list", "--lead", lead, "--plan", plan]],
-                                env))
+        measures.append(Measure("list --lead",
+                                [[*plantrack, "list", "--lead", lead, "--plan", plan]], env))
     else:
         notes.append("list: not in this version of plantrack")
     measures.append(Measure("validate", [[*plantrack, "validate", "--plan", plan]], env))
@@ -308,7 +318,27 @@ def build_measures(subject: Subject, folder: Path) -> tuple[list[Measure], list[
         measures.append(Measure("peer", [["task", "overdue"]], peer_env))
     else:
         notes.append("peer: Taskwarrior (`task`) is not installed; skipped")
+    if baseline:
+        measures += baseline_measures(measures, plantrack, baseline)
     return measures, notes
+
+
+def baseline_measures(
+    measures: list[Measure], plantrack: list[str], baseline: list[str]
+) -> list[Measure]:
+    """The same commands run with another version's plantrack (its own cache folder)."""
+    copies = []
+    for measure in measures:
+        if measure.name not in BASELINE_NAMES:
+            continue
+        argvs = [[*baseline, *argv[len(plantrack):]] for argv in measure.argvs]
+        env = dict(measure.env)
+        before = list(measure.before)
+        if "PLANTRACK_CACHE_DIR" in env:  # versions may store different cache entries
+            env["PLANTRACK_CACHE_DIR"] += "-baseline"
+            before = [Path(env["PLANTRACK_CACHE_DIR"])] if measure.before else []
+        copies.append(Measure(f"{measure.name} (baseline)", argvs, env, before))
+    return copies
 
 
 def check_answers(subject: Subject, measures: dict[str, Measure]) -> list[str]:
@@ -351,8 +381,10 @@ def check_answers(subject: Subject, measures: dict[str, Measure]) -> list[str]:
     return problems
 
 
-def measure_subject(subject: Subject, folder: Path, runs: int) -> dict[str, object]:
-    measures, notes = build_measures(subject, folder)
+def measure_subject(
+    subject: Subject, folder: Path, runs: int, baseline: list[str] | None = None
+) -> dict[str, object]:
+    measures, notes = build_measures(subject, folder, baseline)
     by_name = {m.name: m for m in measures}
     for measure in measures:  # warm-up: fills caches, pages in files, not recorded
         measure.run(record=False)
@@ -390,10 +422,12 @@ def ratios(results: list[dict]) -> None:
     for result in results:
         result["ratios"] = {
             "overdue / floor": ratio(result, "overdue", "floor"),
-            "overdue-first / floor": ratio(result, "overdue-first", "floor"),
+            "first run / floor": ratio(result, "first run", "floor"),
             "overdue / peer": ratio(result, "overdue", "peer"),
             "set / compose": ratio(result, "set", "compose"),
-            "help / python": ratio(result, "help", "python"),
+            "--help / python": ratio(result, "--help", "python"),
+            **{f"{name} / baseline": ratio(result, name, f"{name} (baseline)")
+               for name in BASELINE_NAMES if f"{name} (baseline)" in result["measures"]},
         }
         result["peak_rss / file"] = {
             name: s["peak_rss_kb"] * 1024 / result["file_bytes"]
@@ -403,7 +437,7 @@ def ratios(results: list[dict]) -> None:
         bigger = by_actions.get(result["actions"] * 5)
         if bigger is not None and not result["label"].startswith("bundled"):
             result["growth ×5"] = {name: ratio_of(bigger, result, name)
-                                   for name in ("overdue", "overdue-first")}
+                                   for name in ("overdue", "first run")}
 
 
 def ratio_of(bigger: dict, smaller: dict, name: str) -> float | None:
@@ -423,8 +457,7 @@ def number(value: float | None, digits: int = 2) -> str:
 
 
 def tables(results: list[dict]) -> str:
-    names = [n for n in ("python", "help", "overdue", "overdue-first", "list", "validate",
-                         "set", "floor", "compose", "peer")
+    names = [n for n in (*COLUMNS, *(f"{b} (baseline)" for b in BASELINE_NAMES))
              if any(n in r["measures"] for r in results)]
     lines = ["Median ms (min–max) of whole processes", "",
              "| plan | file | " + " | ".join(names) + " |",
@@ -436,14 +469,14 @@ def tables(results: list[dict]) -> str:
                      + " |")
     ratio_names = list(results[0]["ratios"]) if results else []
     lines += ["", "Ratios of medians (targets: overdue/floor ≤ 2 on the bundled plan; at 10,000 "
-              "actions overdue/peer ≤ 1.0, overdue-first/floor ≤ 1.2, set/compose ≤ 1.5; "
+              "actions overdue/peer ≤ 1.0, first run/floor ≤ 1.2, set/compose ≤ 1.5; "
               "50,000 ÷ 10,000 ≤ 5.5)", "",
               "| plan | " + " | ".join(ratio_names) + " | ×5 actions: overdue | ×5: first run |",
               "|---|" + "---:|" * (len(ratio_names) + 2)]
     for r in results:
         growth = r.get("growth ×5", {})
         cells = [number(r["ratios"][n]) for n in ratio_names]
-        cells += [number(growth.get("overdue")), number(growth.get("overdue-first"))]
+        cells += [number(growth.get("overdue")), number(growth.get("first run"))]
         lines.append(f"| {r['label']} | " + " | ".join(cells) + " |")
     lines += ["", "Peak RSS in MB, and ÷ file size (target ≤ 30×; the interpreter alone is "
               "about 10 MB)", "",
@@ -490,6 +523,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-bundled", action="store_true",
                         help="leave out the bundled plan.yaml")
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
+    parser.add_argument("--baseline", metavar="PLANTRACK",
+                        help="another version's plantrack script, timed in the same runs")
     args = parser.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     out = Path(args.out)
@@ -510,7 +545,8 @@ def main(argv: list[str] | None = None) -> int:
             subject = make(folder)
             print(f"{subject.label} actions: {subject.plan.stat().st_size:,} bytes, "
                   f"{len(subject.expected_overdue):,} overdue …", flush=True)
-            results.append(measure_subject(subject, folder, args.runs))
+            results.append(measure_subject(subject, folder, args.runs,
+                                           [args.baseline] if args.baseline else None))
     finally:
         if args.keep:
             print(f"scratch folder kept: {scratch}")
