@@ -526,6 +526,29 @@ def set_command(
                               plan=plan))
 
 
+@command()
+def init(
+    path: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(metavar="[PATH]", show_default=False,
+                       help="Where to write the plan (default plan.yaml here)."),
+    ] = None,
+    title: Annotated[
+        str, typer.Option("--title", help="The plan's name.")
+    ] = "Improvement action plan",
+    organisation: Annotated[
+        str, typer.Option("--organisation", help="Who the plan belongs to.")
+    ] = "Your organisation",
+) -> None:
+    """Start a new plan: one recommendation and one action, with comments on the format.
+
+    Never overwrites a file (exit 2). Example: plantrack init --title "Ofsted action plan"
+    """
+    from plantrack.commands import init as init_
+
+    raise typer.Exit(init_.run(path, title=title, organisation=organisation, today=today()))
+
+
 def app_for(argv: list[str]) -> typer.Typer:
     """The app with only the command named in `argv`, or the whole app.
 
