@@ -185,10 +185,25 @@ def test_answer_modules_import_nothing_heavy() -> None:
     import subprocess
     import sys
 
-    heavy = ("rich", "dateutil", "difflib", "csv", "json", "textwrap", "yaml")
+    heavy = ("rich", "dateutil", "difflib", "csv", "json", "textwrap", "yaml", "openpyxl",
+             "jsonschema")
     code = ("import sys; import plantrack.answers, plantrack.query, plantrack.plan.names, "
-            "plantrack.formats.render, plantrack.formats.records; "
+            "plantrack.formats.render, plantrack.formats.records, "
+            "plantrack.formats.destination; "
             f"print(sorted(m for m in sys.modules if m.split('.')[0] in {heavy!r}))")
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True).stdout
+    assert found == "[]\n"
+
+
+def test_the_command_line_imports_no_spreadsheet_or_schema_library() -> None:
+    """openpyxl and jsonschema load only in the commands that write or check with them."""
+    import subprocess
+    import sys
+
+    code = ("import sys; import plantrack.cli; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('openpyxl', "
+            "'jsonschema', 'yaml')))")
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            check=True).stdout
     assert found == "[]\n"

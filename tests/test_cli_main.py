@@ -93,7 +93,7 @@ def test_listing_options_stand_around_the_commands_own(command: str, own: list[s
     assert result.returncode == 0
     listed = re.findall(r"^\s+(?:-\w, )?(--[\w-]+)", result.stdout, flags=re.MULTILINE)
     assert listed == ["--plan", "--as-of", *own, "--lead", "--board", "--status", "--rec",
-                      "--area", "--search", "--format", "--json", "--help"]
+                      "--area", "--search", "--format", "--json", "--output", "--help"]
 
 
 @pytest.mark.parametrize("argv", [[], *([name] for name in command_names(app))])

@@ -62,12 +62,19 @@ class OutputFormat(str, Enum):
     json = "json"
     csv = "csv"
     markdown = "markdown"
+    xlsx = "xlsx"
 
 
 FormatOption = Annotated[
     OutputFormat,
     typer.Option("--format", "-f", case_sensitive=False,
-                  help="table (for people), json, csv (opens in Excel) or markdown."),
+                  help="table (for people), json, csv (opens in Excel), markdown, or xlsx "
+                       "(an Excel workbook: needs --output)."),
+]
+OutputFileOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--output", "-o", show_default=False, metavar="FILE",
+                 help="Write the answer to this file instead of the screen (any format)."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
 LeadOption = Annotated[
@@ -231,6 +238,7 @@ class Question:
     as_of: date
     selection: "Selection"
     output: str
+    output_file: str | None = None
 
     @property
     def scope(self) -> str:
@@ -255,36 +263,75 @@ def ask(
     rec: list[str] | None = None,
     area: str | None = None,
     search: str | None = None,
+    output_file: str | None = None,
 ) -> Question:
     """Check the options, load the plan and resolve the filters."""
     from plantrack.query import Filters, select
 
     if json_flag and output not in (OutputFormat.table, OutputFormat.json):
         raise UsageError(f"give --json or --format {output.value}, not both")
+    if output is OutputFormat.xlsx and not output_file:
+        raise UsageError("--format xlsx writes an Excel workbook: give the file to write with "
+                         "--output FILE.xlsx")
     when = as_of_date(as_of)
-    _, loaded = load_plan(plan)
+    result, loaded = load_plan(plan)
+    if output_file:
+        from pathlib import Path
+
+        from plantrack.formats.destination import check_output
+
+        check_output(output_file, Path(result.source.path))
     filters = Filters(tuple(lead or ()), tuple(board or ()), tuple(status or ()),
                       tuple(rec or ()), area, search)
     selection = select(loaded, filters)
-    return Question(loaded, when, selection, "json" if json_flag else output.value)
+    return Question(loaded, when, selection, "json" if json_flag else output.value, output_file)
 
 
-def answer(question: Question, **parts: Any) -> None:
-    """Write the answer in the question's format; JSON and CSV put the footer on stderr."""
+def answer(question: Question, *, sheet: str = "Answer", brag_key: str | None = None,
+           **parts: Any) -> None:
+    """Write the answer in the question's format, to stdout or --output; JSON, CSV and xlsx
+    put the footer on stderr."""
+    if question.output == OutputFormat.xlsx.value:
+        write_xlsx(question, sheet=sheet, brag_key=brag_key, **parts)
+        return
     from plantrack.answers import emit
+    from plantrack.formats.destination import text_output
 
-    for line in emit(sys.stdout, question.output, **parts):
+    with text_output(question.output_file) as out:
+        footer = emit(out, question.output, **parts)
+    for line in footer:
         err(line)
+
+
+def write_xlsx(question: Question, *, sheet: str, brag_key: str | None, records: Any,
+               keys: Any, heading: str = "", footer: Any = (), **_: Any) -> None:
+    """The answer as a workbook in --output: the records on one sheet, the key on another."""
+    import io
+    from pathlib import Path
+
+    from plantrack.formats import xlsx
+    from plantrack.formats.destination import write_file
+
+    assert question.output_file is not None  # ask() requires it for xlsx
+    buffer = io.BytesIO()
+    xlsx.write_workbook(buffer, keys, records(), sheet=sheet, heading=heading, notes=footer,
+                        brag_key=brag_key)
+    write_file(Path(question.output_file), buffer.getvalue())
+    for line in footer:
+        if not line.startswith("Key:"):
+            err(line)
 
 
 def answer_actions(
     question: Question, items: "list[Item]", view: tuple[str, ...], heading: str, footer: list[str]
 ) -> None:
     from plantrack import answers
+    from plantrack.query import RED_AFTER_DAYS
 
     answer(question, grid=lambda: answers.action_grid(items, view, question.as_of),
            records=lambda: [answers.action_record(it) for it in items],
-           keys=answers.ACTION_KEYS, heading=heading + question.scope, footer=footer)
+           keys=answers.ACTION_KEYS, heading=heading + question.scope, footer=footer,
+           sheet="Actions", brag_key=answers.brag_key(RED_AFTER_DAYS))
 
 
 # The options every listing command shares, in the order --help shows them around the
@@ -294,6 +341,7 @@ _AFTER = (
     ("lead", LeadOption, None), ("board", BoardOption, None), ("status", StatusOption, None),
     ("rec", RecOption, None), ("area", AreaOption, None), ("search", SearchOption, None),
     ("output", FormatOption, OutputFormat.table), ("json_flag", JsonOption, False),
+    ("output_file", OutputFileOption, None),
 )
 _SHARED = [
     inspect.Parameter(key, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
@@ -406,23 +454,34 @@ def show(
     as_of: AsOfOption = None,
     output: FormatOption = OutputFormat.table,
     json_flag: JsonOption = False,
+    output_file: OutputFileOption = None,
 ) -> None:
     """One action in full, or a recommendation with its criteria, measures and actions."""
     from plantrack import answers, query
+    from plantrack.formats.destination import text_output
     from plantrack.plan.model import Action
 
-    question = ask(plan, as_of, output, json_flag)
+    question = ask(plan, as_of, output, json_flag, output_file=output_file)
     found = query.find(question.plan, item_id)
     if isinstance(found, Action):
         rec = question.plan.recommendation(found.rec_id)
         assert rec is not None  # an action always belongs to a recommendation of its plan
-        it = query.item(question.selection, found, rec, question.as_of)
-        answers.show_action(sys.stdout, question.output, it, question.as_of)
+        items = [query.item(question.selection, found, rec, question.as_of)]
+    else:
+        selection = query.select(question.plan, query.Filters(recs=(found.id,)))
+        items = query.matching(question.plan, selection, question.as_of)
+    if question.output == OutputFormat.xlsx.value:  # a workbook holds the actions' rows
+        answer_actions(question, items, answers.LIST_VIEW,
+                       f"Action {found.id}" if isinstance(found, Action) else
+                       f"Recommendation {found.id}", [])
         return
-    selection = query.select(question.plan, query.Filters(recs=(found.id,)))
-    items = query.matching(question.plan, selection, question.as_of)
-    tally = query.recommendation_tally(found, question.as_of)
-    answers.show_recommendation(sys.stdout, question.output, found, tally, items, question.as_of)
+    with text_output(question.output_file) as out:
+        if isinstance(found, Action):
+            answers.show_action(out, question.output, items[0], question.as_of)
+        else:
+            tally = query.recommendation_tally(found, question.as_of)
+            answers.show_recommendation(out, question.output, found, tally, items,
+                                        question.as_of)
 
 
 def tally_names(kind: str, question: Question) -> None:
@@ -434,7 +493,8 @@ def tally_names(kind: str, question: Question) -> None:
     footer = [f"{plural(named, kind)}; an action with several {kind}s counts for each."]
     answer(question, grid=lambda: answers.name_grid(tallies, kind),
            records=lambda: [answers.name_record(t) for t in tallies], keys=answers.NAME_KEYS,
-           heading=f"{kind.capitalize()}s on {question.on}{question.scope}", footer=footer)
+           heading=f"{kind.capitalize()}s on {question.on}{question.scope}", footer=footer,
+           sheet=f"{kind.capitalize()}s")
 
 
 @question_command()
@@ -469,7 +529,8 @@ def summary(
            if question.output == "json" else [answers.summary_csv_record(row) for row in rows],
            keys=answers.SUMMARY_CSV_KEYS,
            heading=f"Progress by recommendation on {question.on}{question.scope}",
-           footer=[answers.plan_line(total, red_after, label), answers.brag_key(red_after)])
+           footer=[answers.plan_line(total, red_after, label), answers.brag_key(red_after)],
+           sheet="Summary", brag_key=answers.brag_key(red_after))
 
 
 def stdout_is_utf8() -> bool:
