@@ -22,6 +22,7 @@ import typer
 
 from plantrack import __version__
 from plantrack.errors import EXIT_OVERDUE, EXIT_PLAN_ERRORS, PlanInvalid, PlantrackError, UsageError
+from plantrack.messages import err, say
 
 if TYPE_CHECKING:  # for annotations only: these modules are imported inside the commands
     from plantrack.plan.model import Plan
@@ -137,9 +138,6 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
-def err(message: str) -> None:
-    """One line to stderr, for errors and summaries that must not mix with the answer."""
-    typer.echo(message, err=True)
 
 
 def load_plan(plan_option: str | None):  # -> tuple[LoadResult, Plan]
@@ -170,6 +168,9 @@ def handled(body: Callable[..., None]) -> Callable[..., None]:
             body(*args, **options)
         except PlantrackError as exc:
             fail(exc)
+        except BrokenPipeError:  # `plantrack dates | head -1`: the reader had what it wanted
+            silence_stdout()
+            raise typer.Exit(0) from None
 
     return command
 
@@ -185,7 +186,7 @@ def command(name: str | None = None) -> Callable[[Callable[..., None]], Callable
 
 def version_callback(value: bool) -> None:
     if value:
-        typer.echo(f"plantrack {__version__}")
+        say(f"plantrack {__version__}")
         raise typer.Exit()
 
 
@@ -215,7 +216,7 @@ def validate(
     result = load_path(find_plan(plan))
     problems = all_problems(result)
     for problem in problems:
-        typer.echo(str(problem))
+        say(str(problem))
     errors = sum(1 for p in problems if p.is_error)
     warnings = len(problems) - errors
     tally = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
@@ -549,7 +550,7 @@ def dates_command(plan: PlanOption = None) -> None:
         written = action.due_text if action.due_text is not None else "(no deadline)"
         reading = action.due.isoformat() if action.due else "no deadline"
         start = f"  (start {action.start.isoformat()})" if action.start else ""
-        typer.echo(f"{action.id}  {written} → {reading}{start}")
+        say(f"{action.id}  {written} → {reading}{start}")
 
 
 @command("set")
@@ -630,16 +631,59 @@ def app_for(argv: list[str]) -> typer.Typer:
     return single
 
 
-def main() -> None:
-    """Console entry point: Typer runs the command; our errors become one line and an exit code."""
+EXIT_INTERNAL = 70  # plantrack itself failed (sysexits' EX_SOFTWARE): never 1, "plan broken"
+
+
+def silence_stdout() -> None:
+    """After a broken pipe: point stdout at the null device, so that nothing (Python's own
+    flush at exit included) writes to the closed pipe again and reports it."""
+    import os
+
     try:
-        app_for(sys.argv[1:])()
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (AttributeError, OSError, ValueError):  # not a real file: nothing will flush it
+        pass
+
+
+def internal_error(exc: BaseException) -> str:
+    """The one line for an exception nobody expected: what it was, and that it is our bug."""
+    detail = str(exc)
+    detail = f"{type(exc).__name__}: {detail[:200]}" if detail else type(exc).__name__
+    return (f"plantrack: internal error ({detail}); this is a bug in plantrack, not in your "
+            f"plan: please report it with the command you ran and this line (plantrack "
+            f"{__version__}, Python {sys.version.split()[0]})")
+
+
+def main() -> None:
+    """Console entry point: Typer runs the command; our errors become one line and an exit code.
+
+    Whatever happens the process ends with one line, never a traceback: an exception nobody
+    expected exits 70, a reader that went away (`| head`) exits 0, and a stdout whose encoding
+    lacks a character gets the nearest ASCII (`->` for `→`) instead of a crash.
+    """
+    from plantrack.formats.escape import tolerate_encoding  # imported by messages anyway
+
+    tolerate_encoding(sys.stdout)
+    tolerate_encoding(sys.stderr)
+    try:
+        try:
+            app_for(sys.argv[1:])()
+        finally:
+            sys.stdout.flush()  # a broken pipe found only here is handled as below
     except PlantrackError as exc:  # raised outside a command's own handling
         err(f"plantrack: {exc.message}")
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         err("plantrack: interrupted")
         sys.exit(130)
+    except BrokenPipeError:
+        silence_stdout()
+        sys.exit(0)
+    except Exception as exc:
+        err(internal_error(exc))
+        sys.exit(EXIT_INTERNAL)
     finally:
         # Everything alive now lives until the process ends. Frozen, it is left out of the
         # collector's passes at exit, which would otherwise tear down the cycles among typer's

@@ -9,9 +9,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import typer
-
 from plantrack.errors import UsageError
+from plantrack.messages import err, say, say_text
 from plantrack.plan.load import display_path, find_plan, load_decoded, require_plan
 from plantrack.plan.yamlsrc import Source
 from plantrack.write import edit, gitcommit, store
@@ -19,10 +18,6 @@ from plantrack.write import edit, gitcommit, store
 
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
-def _err(message: str) -> None:
-    typer.echo(message, err=True)
 
 
 def run(
@@ -59,18 +54,18 @@ def run(
                                 after_write=commit_change if commit else None)
     arrow = "→" if "→".encode(getattr(sys.stdout, "encoding", None) or "utf-8", "ignore") else "->"
     if dry_run:
-        typer.echo(edit.unified_diff(outcome.source.text, outcome.new_text, display), nl=False)
-        _err(f"{display}: dry run, nothing written ({_plural(len(changes), 'change')})")
+        say_text(edit.unified_diff(outcome.source.text, outcome.new_text, display))
+        err(f"{display}: dry run, nothing written ({_plural(len(changes), 'change')})")
         return 0
     for field_change in changes:
-        typer.echo(field_change.describe().replace("→", arrow))
+        say(field_change.describe().replace("→", arrow))
     changed_ids = {field_change.action_id for field_change in changes}
     for action_id in dict.fromkeys(ids):
         if action_id not in changed_ids:
-            typer.echo(f"{action_id}  already {status}" if status else f"{action_id}  unchanged")
+            say(f"{action_id}  already {status}" if status else f"{action_id}  unchanged")
     if not outcome.written:
-        _err(f"{display}: nothing to change; the file was not written")
+        err(f"{display}: nothing to change; the file was not written")
         return 0
     done = f" and committed ({committed[0]})" if committed else ""
-    _err(f"{display}: {_plural(len(changed_ids), 'action')} changed{done}")
+    err(f"{display}: {_plural(len(changed_ids), 'action')} changed{done}")
     return 0

@@ -1,0 +1,204 @@
+"""Plan text made safe for where it is shown: a terminal, a message, Markdown, CSV for Excel.
+
+A plan is hand-edited text, and anyone who can edit it can put in escape sequences that clear
+a terminal or retitle it (ESC, in Unicode's control categories Cc and Cf), HTML or Markdown
+that turns a cell into headings and links, or a formula that Excel runs. Each destination has
+ONE function here, applied where cells and messages are made (render.py, records.py, the
+messages of cli.py), so no path can forget it:
+
+- `for_terminal`: every Cc/Cf character (and the line and paragraph separators U+2028/9)
+  except tab and newline is shown as a visible escape (`\\x1b`, `\\u202e`);
+- `for_message`: the same, newline included: a message is one line;
+- `for_markdown`: that, and Markdown/HTML syntax neutralised, lines joined by `<br>`;
+- `for_csv`: that (keeping newlines inside a cell), and a text that Excel would read as a
+  formula prefixed with `'`, as OWASP recommends.
+
+All are idempotent (escaping twice changes nothing) and cost one regular-expression search
+for text with nothing to escape. JSON needs none of this: its encoder escapes controls itself.
+
+`tolerate_encoding` is the same idea for a stdout that is not UTF-8 (a Windows redirect is
+cp1252): what it cannot encode is replaced by the nearest ASCII (`→` by `->`), not a crash.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import IO
+
+# Unicode's Cc (controls) and Cf (format: zero-width, bidi overrides, tags) as of Unicode 14
+# (Python 3.11), plus U+2028/U+2029 (line and paragraph separators). Written out because
+# finding them with unicodedata at start-up would cost 100 ms; tests/formats/test_escape.py
+# checks the list against the running Python's unicodedata.
+CONTROL_RANGES = (
+    (0x00, 0x1F), (0x7F, 0x9F), (0xAD, 0xAD), (0x600, 0x605), (0x61C, 0x61C), (0x6DD, 0x6DD),
+    (0x70F, 0x70F), (0x890, 0x891), (0x8E2, 0x8E2), (0x180E, 0x180E), (0x200B, 0x200F),
+    (0x2028, 0x2029), (0x202A, 0x202E), (0x2060, 0x2064), (0x2066, 0x206F), (0xFEFF, 0xFEFF),
+    (0xFFF9, 0xFFFB), (0x110BD, 0x110BD), (0x110CD, 0x110CD), (0x13430, 0x13438),
+    (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0001, 0xE0001), (0xE0020, 0xE007F),
+)
+
+
+def _char_class(ranges: tuple[tuple[int, int], ...], keep: str) -> re.Pattern[str]:
+    """A regular expression matching one character of `ranges` but not of `keep`."""
+    kept = sorted(map(ord, keep))
+    parts = []
+    for first, last in ranges:
+        for code in kept:  # split a range around each character kept
+            if first <= code <= last:
+                if first < code:
+                    parts.append((first, code - 1))
+                first = code + 1
+        if first <= last:
+            parts.append((first, last))
+    return re.compile("[" + "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in parts) + "]")
+
+
+_IN_TEXT = _char_class(CONTROL_RANGES, "\t\n")  # tab and newline: text needs them
+_IN_LINE = _char_class(CONTROL_RANGES, "\t")  # a message is one line
+
+
+def visible(char: str) -> str:
+    """`\\x1b`, `\\u200b`, `\\U000e0041`: the escape a person can read and search for."""
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def _visible_match(match: re.Match[str]) -> str:
+    return visible(match.group())
+
+
+def for_terminal(text: str) -> str:
+    """Text for a terminal: every control and format character except tab and newline shown
+    as a visible escape, so plan text can never drive the terminal."""
+    if _IN_TEXT.search(text) is None:
+        return text
+    return _IN_TEXT.sub(_visible_match, text)
+
+
+def for_message(text: str) -> str:
+    """A one-line message (errors, warnings, echoes): for_terminal, and newlines shown as
+    `\\x0a` too, so quoted plan text cannot fake a second message line."""
+    if _IN_LINE.search(text) is None:
+        return text
+    return _IN_LINE.sub(_visible_match, text)
+
+
+def has_controls(text: str) -> bool:
+    """Does for_terminal change this text? (one search, for callers with many cells)"""
+    return _IN_TEXT.search(text) is not None
+
+
+# -- Markdown --------------------------------------------------------------------------------
+# Inline syntax anywhere: backslash-escaped (CommonMark lets any ASCII punctuation be).
+# '<' '>' become entities: no renderer reads &lt; as a tag. '&' only where it would start one.
+_MD_INLINE = re.compile(r"[\\`*_\[\]|~#<>]|&(?=#?[A-Za-z0-9]+;)")
+_MD_REPLACE = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+# What makes a line a list item, heading underline or thematic break where it starts.
+_MD_LINE_START = re.compile(r"^(?:[-+=]|\d+(?=[.)]))")
+
+
+def _markdown_inline(match: re.Match[str]) -> str:
+    found = match.group()
+    return _MD_REPLACE.get(found) or "\\" + found
+
+
+def for_markdown(text: str) -> str:
+    """Text for one Markdown line: a table cell, a heading, a paragraph or a list item.
+
+    Controls are shown as escapes; HTML and Markdown syntax are neutralised; each line is
+    stripped and the lines are joined with `<br>`, so no text can start a heading, a list, a
+    quote or a table of its own. An empty text is one space (an empty cell stays a cell).
+    """
+    if _IN_TEXT.search(text) is not None:
+        text = _IN_TEXT.sub(_visible_match, text)
+    text = _MD_INLINE.sub(_markdown_inline, text)
+    lines = []
+    for line in text.split("\n"):
+        line = line.strip()
+        start = _MD_LINE_START.match(line)
+        if start is not None:
+            end = start.end()
+            line = line[:end] + "\\" + line[end:] if line[:1].isdigit() else "\\" + line
+        if line:
+            lines.append(line)
+    return "<br>".join(lines) or " "
+
+
+# -- CSV ---------------------------------------------------------------------------------------
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what Excel may read as a formula (OWASP)
+
+
+def for_csv(text: str) -> str:
+    """A text cell for a spreadsheet: a leading `'` where Excel would see a formula, then
+    controls shown as escapes (newlines stay: a cell may hold several lines)."""
+    if text.startswith(FORMULA_STARTS):
+        text = "'" + text
+    if _IN_TEXT.search(text) is not None:
+        text = _IN_TEXT.sub(_visible_match, text)
+    return text
+
+
+_CSV_SUSPECT = re.compile(r"(?:^|\n)[=+\-@\t\r]")
+
+
+def csv_column_needs_care(joined: str) -> bool:
+    """Might any cell of a column (its cells joined with newlines) change under for_csv?
+    One search over the whole column: most columns need nothing."""
+    return _CSV_SUSPECT.search(joined) is not None or _IN_TEXT.search(joined) is not None
+
+
+# -- encodings ---------------------------------------------------------------------------------
+ENCODING_ERRORS = "plantrack-nearest"
+_NEAREST = {
+    "→": "->", "←": "<-", "–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"',
+    "…": "...", "•": "*", "█": "#", "░": ".", "×": "x", "≤": "<=", "≥": ">=", "\u00a0": " ",
+}
+
+
+def nearest_ascii(char: str) -> str:
+    """What to write for a character an encoding lacks: an ASCII look-alike, a box-drawing
+    character's ASCII line, the letter without its accent, else '?'."""
+    import unicodedata
+
+    if char in _NEAREST:
+        return _NEAREST[char]
+    if "\u2500" <= char <= "\u257f":  # box drawing: rich's and ours
+        name = unicodedata.name(char, "")
+        if "HORIZONTAL" in name and "VERTICAL" not in name:
+            return "-"
+        if "VERTICAL" in name and "HORIZONTAL" not in name:
+            return "|"
+        return "+"
+    if "\ud800" <= char <= "\udfff":  # a byte the command line could not decode
+        return "?"
+    bare = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    return bare if bare.isascii() and bare.isprintable() and bare else "?"
+
+
+def _replace_unencodable(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    piece = error.object[error.start:error.end]
+    return "".join(map(nearest_ascii, piece)), error.end
+
+
+def tolerate_encoding(stream: IO[str] | None) -> None:
+    """Make `stream` write what its encoding lacks as the nearest ASCII instead of failing."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is None:
+        return
+    try:
+        codecs.lookup_error(ENCODING_ERRORS)
+    except LookupError:
+        codecs.register_error(ENCODING_ERRORS, _replace_unencodable)
+    with contextlib.suppress(ValueError, OSError):  # a closed or unusual stream: as it is
+        reconfigure(errors=ENCODING_ERRORS)
