@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 
 import typer
 
-from plantrack import __version__
+from plantrack import __version__, errors
 from plantrack.errors import EXIT_OVERDUE, EXIT_PLAN_ERRORS, PlanInvalid, PlantrackError, UsageError
 from plantrack.messages import err, say
 
@@ -631,9 +631,6 @@ def app_for(argv: list[str]) -> typer.Typer:
     return single
 
 
-EXIT_INTERNAL = 70  # plantrack itself failed (sysexits' EX_SOFTWARE): never 1, "plan broken"
-
-
 def silence_stdout() -> None:
     """After a broken pipe: point stdout at the null device, so that nothing (Python's own
     flush at exit included) writes to the closed pipe again and reports it."""
@@ -683,7 +680,7 @@ def main() -> None:
         sys.exit(0)
     except Exception as exc:
         err(internal_error(exc))
-        sys.exit(EXIT_INTERNAL)
+        sys.exit(errors.EXIT_INTERNAL)
     finally:
         # Everything alive now lives until the process ends. Frozen, it is left out of the
         # collector's passes at exit, which would otherwise tear down the cycles among typer's

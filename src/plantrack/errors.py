@@ -7,6 +7,7 @@ Exit codes (documented in the README):
   3  the plan could not be written (read-only, lock held too long, changed on disk)
   4  `overdue --exit-code` found something overdue (apart from 1, so that CI can tell a late
      action from a broken plan)
+  70 plantrack itself failed: an unexpected exception, one line asking for a bug report
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ EXIT_PLAN_ERRORS = 1
 EXIT_USAGE = 2
 EXIT_WRITE = 3
 EXIT_OVERDUE = 4
+EXIT_INTERNAL = 70  # plantrack itself failed (sysexits' EX_SOFTWARE), never 1: "plan broken"
 
 ERROR = "error"
 WARNING = "warning"
