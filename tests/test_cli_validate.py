@@ -183,9 +183,62 @@ def test_plan_from_environment(tmp_path: Path) -> None:
 
 
 def test_no_plan_found_exit_2(tmp_path: Path) -> None:
-    result = run("validate", cwd=tmp_path, env={"PLANTRACK_PLAN": ""})
+    result = run("validate", cwd=tmp_path, env={"PLANTRACK_PLAN": None})
     assert result.exit_code == 2
     assert "no plan.yaml here or in any parent directory" in result.stderr
+
+
+@pytest.mark.parametrize(("args", "env", "named"), [
+    (["--plan", ""], {}, "--plan"),
+    (["-p", "  "], {}, "--plan"),
+    ([], {"PLANTRACK_PLAN": ""}, "PLANTRACK_PLAN"),
+])
+def test_an_empty_plan_path_is_a_usage_error_not_a_search(
+    tmp_path: Path, args: list[str], env: dict[str, str], named: str
+) -> None:
+    """An unset variable in a script (`--plan "$PLAN"`) must not edit whichever plan.yaml is
+    found from here: found one is right here, and it is still refused."""
+    write(tmp_path, MINIMAL_PLAN)
+    result = run("validate", *args, cwd=tmp_path, env={"PLANTRACK_PLAN": None, **env})
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (f"plantrack: {named} is empty; give the plan file's path, or leave "
+                             f"{named} out to use plan.yaml from this folder or a parent\n")
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symbolic links and FIFOs are POSIX here")
+def test_a_symlink_loop_as_the_plan_exits_2_without_a_traceback(tmp_path: Path) -> None:
+    (tmp_path / "plan.yaml").symlink_to(tmp_path / "other.yaml")
+    (tmp_path / "other.yaml").symlink_to(tmp_path / "plan.yaml")
+    for args in (["validate"], ["overdue"], ["set", "1.1", "done"]):
+        result = run(*args, "--plan", str(tmp_path / "plan.yaml"))
+        assert (result.exit_code, result.stdout) == (2, ""), result.output
+        assert result.stderr == (
+            f"plantrack: {tmp_path / 'plan.yaml'}: is a symbolic link that leads back to itself "
+            "(a loop); point it at the real plan file\n")
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symbolic links and FIFOs are POSIX here")
+def test_a_fifo_as_the_plan_is_refused_at_once(tmp_path: Path) -> None:
+    """Opening a FIFO blocks until someone writes to it: the old code hung here for ever."""
+    import subprocess
+    import sys
+
+    fifo = tmp_path / "plan.yaml"
+    os.mkfifo(fifo)
+    for args in (["validate"], ["set", "1.1", "done"]):
+        done = subprocess.run([sys.executable, "-m", "plantrack", *args, "--plan", str(fifo)],
+                              capture_output=True, text=True, timeout=60)
+        assert (done.returncode, done.stdout) == (2, "")
+        assert done.stderr == (f"plantrack: {fifo}: is a FIFO (a named pipe), not a plan file; "
+                               "give the path of the plan file itself\n")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/null"), reason="needs /dev/null")
+def test_a_device_as_the_plan_is_refused(tmp_path: Path) -> None:
+    result = run("set", "1.1", "done", "--plan", "/dev/null")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == ("plantrack: /dev/null: is a device, not a plan file; give the path "
+                             "of the plan file itself\n")
 
 
 def test_bundled_plan_validates_without_errors() -> None:

@@ -14,9 +14,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from plantrack.errors import PlanInvalid, PlanNotFound, Problem
+from plantrack.errors import PlanInvalid, PlanNotFound, Problem, UsageError
 from plantrack.plan.model import Plan
-from plantrack.plan.source import UTF8_BOM, Source, decode, digest_bytes, read_bytes
+from plantrack.plan.source import (
+    UTF8_BOM,
+    Source,
+    check_plan_path,
+    decode,
+    digest_bytes,
+    read_bytes,
+)
 
 PLAN_FILENAME = "plan.yaml"
 PLAN_ENV = "PLANTRACK_PLAN"
@@ -43,12 +50,22 @@ class LoadResult:
 
 
 def find_plan(explicit: str | None, cwd: Path | None = None) -> Path:
-    """--plan, else $PLANTRACK_PLAN, else plan.yaml here or in the nearest parent directory."""
-    if explicit:
-        return Path(explicit)
+    """--plan, else $PLANTRACK_PLAN, else plan.yaml here or in the nearest parent directory.
+
+    An empty --plan or $PLANTRACK_PLAN is a usage error, never "search instead": in a script,
+    `--plan "$PLAN"` with PLAN unset must not quietly change whichever plan.yaml is nearest.
+    A path given is checked at once (check_plan_path), so a FIFO cannot hang the command.
+    """
     from_env = os.environ.get(PLAN_ENV)
-    if from_env:
-        return Path(from_env)
+    for given, named in ((explicit, "--plan"), (from_env, PLAN_ENV)):
+        if given is None:
+            continue
+        if not given.strip():
+            raise UsageError(f"{named} is empty; give the plan file's path, or leave {named} "
+                             f"out to use {PLAN_FILENAME} from this folder or a parent")
+        path = Path(given)
+        check_plan_path(path, given)
+        return path
     here = (cwd or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         candidate = folder / PLAN_FILENAME

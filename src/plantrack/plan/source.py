@@ -9,8 +9,10 @@ one into what an editor shows, and only when a message needs it.
 from __future__ import annotations
 
 import bisect
+import errno
 import os
 import re
+import stat
 from pathlib import Path
 
 from plantrack.errors import ERROR, PlanInvalid, PlanUnreadable, Problem
@@ -106,18 +108,64 @@ def digest_bytes(raw: bytes) -> str:
     return _blake2b(raw, digest_size=32).hexdigest()
 
 
-def read_bytes(path: Path, display: str) -> bytes:
-    """The file's bytes, or PlanUnreadable saying in plain words why not."""
+def _kind_refused(mode: int) -> str | None:
+    """Why a file of this type cannot be a plan, or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a directory, not a plan file"
+    if stat.S_ISFIFO(mode):
+        kind = "a FIFO (a named pipe)"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        kind = "a device"
+    elif stat.S_ISSOCK(mode):
+        kind = "a socket"
+    else:
+        kind = "not a regular file"
+    return f"is {kind}, not a plan file; give the path of the plan file itself"
+
+
+def check_plan_path(path: Path, display: str) -> None:
+    """Refuse at once a path that can never be a plan: a symbolic-link loop, a FIFO, a device.
+
+    A missing file passes (reading it says so). Without this a FIFO hangs the command and a
+    loop ends in Python's own error from Path.resolve().
+    """
     try:
-        size = os.stat(path).st_size
-        if path.is_dir():
-            raise PlanUnreadable(f"{display}: is a directory, not a plan file")
-        if size > MAX_PLAN_BYTES:
-            raise PlanUnreadable(
-                f"{display}: the file is {size / 1_048_576:.0f} MB, far larger than any plan "
-                f"(the limit is {MAX_PLAN_BYTES // 1_048_576} MB); is this the right file?"
-            )
-        with open(path, "rb") as handle:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise PlanUnreadable(f"{display}: is a symbolic link that leads back to itself "
+                                 "(a loop); point it at the real plan file") from None
+        return
+    refused = _kind_refused(mode)
+    if refused is not None and not stat.S_ISDIR(mode):
+        raise PlanUnreadable(f"{display}: {refused}")
+
+
+def _no_wait(name: str, flags: int) -> int:
+    """Open without blocking: opening a FIFO would otherwise wait for a writer for ever."""
+    return os.open(name, flags | getattr(os, "O_NONBLOCK", 0))
+
+
+def read_bytes(path: Path, display: str) -> bytes:
+    """The file's bytes, or PlanUnreadable saying in plain words why not.
+
+    The type is checked on the opened file itself, so nothing swapped in after a check (a
+    FIFO, a device) is ever read from.
+    """
+    try:
+        with open(path, "rb", opener=_no_wait) as handle:
+            info = os.fstat(handle.fileno())
+            refused = _kind_refused(info.st_mode)
+            if refused is not None:
+                raise PlanUnreadable(f"{display}: {refused}")
+            if info.st_size > MAX_PLAN_BYTES:
+                raise PlanUnreadable(
+                    f"{display}: the file is {info.st_size / 1_048_576:.0f} MB, far larger than "
+                    f"any plan (the limit is {MAX_PLAN_BYTES // 1_048_576} MB); is this the "
+                    "right file?"
+                )
             return handle.read(MAX_PLAN_BYTES + 1)
     except FileNotFoundError:
         raise PlanUnreadable(f"{display}: no such file") from None
@@ -126,6 +174,9 @@ def read_bytes(path: Path, display: str) -> bytes:
     except PermissionError:
         raise PlanUnreadable(f"{display}: permission denied; check who may read the file") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise PlanUnreadable(f"{display}: is a symbolic link that leads back to itself "
+                                 "(a loop); point it at the real plan file") from None
         raise PlanUnreadable(f"{display}: cannot read the file ({exc.strerror or exc})") from None
 
 
