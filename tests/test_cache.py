@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from plantrack.plan import cache, load
+from plantrack.plan import cache, cachedir, load
 from plantrack.plan.load import LoadResult, load_path
 from plantrack.plan.model import FieldPos
 from plantrack.plan.yamlsrc import Source
@@ -206,7 +206,7 @@ def test_a_damaged_entry_is_a_miss_and_is_replaced(
     entry.write_bytes(damage)
     assert_same(load_path(path), expected)
     assert len(parses) == 2  # parsed again, not answered from the damage
-    assert json.loads(entry.read_bytes())["format"] == cache.FORMAT  # and rewritten
+    assert entry_parts(entry)[0]["plantrack-cache"] == cache.FORMAT  # and rewritten
     assert_same(load_path(path), expected)
     assert len(parses) == 2
 
@@ -218,9 +218,10 @@ def test_an_entry_of_the_wrong_shape_is_a_miss(
     expected = fresh(path)
     load_path(path)
     (entry,) = entries(cache_folder)
-    stored = json.loads(entry.read_bytes())
+    _, payload = entry_parts(entry)
+    stored = json.loads(payload)
     stored["plan"][4][0][7][0] = ["1.1", "too few values"]
-    entry.write_text(json.dumps(stored), encoding="ascii")
+    rewrite_entry(entry, json.dumps(stored).encode("ascii"))  # with a checksum that matches
     assert_same(load_path(path), expected)
     assert len(parses) == 2
 
@@ -297,11 +298,13 @@ def test_no_cache_means_nothing_is_written(
 
 def test_entries_are_json_written_whole(tmp_path: Path, cache_folder: Path) -> None:
     load_path(write(tmp_path, generate_plan(60, 1)))
-    names = sorted(p.name for p in cache_folder.iterdir())
+    names = sorted(p.name for p in cache_folder.iterdir() if p.name != "CACHEDIR.TAG")
     assert len(names) == 1 and names[0].endswith(".json")  # no temporary file left behind
-    stored = json.loads((cache_folder / names[0]).read_bytes())
-    assert stored["format"] == cache.FORMAT
-    assert stored["key"] == names[0].removesuffix(".json")
+    header, payload = entry_parts(cache_folder / names[0])
+    assert header["plantrack-cache"] == cache.FORMAT
+    assert header["key"] == names[0].removesuffix(".json")
+    assert int(str(header["size"])) == len(payload)
+    assert json.loads(payload)["plan"][0] == "Generated plan" or json.loads(payload)["plan"]
     assert (cache_folder / names[0]).read_bytes().isascii()
 
 
@@ -362,18 +365,22 @@ def test_prune_keeps_the_most_recently_used(tmp_path: Path) -> None:
     start = 1_600_000_000 * second
 
     def make(name: str, at: int) -> None:
-        (folder / name).write_bytes(b"{}")
+        (folder / name).write_bytes(cachedir.header(cache.FORMAT, name[:64], 0, 0))
         os.utime(folder / name, ns=(at, at))
 
+    def name(number: int, suffix: str = ".json") -> str:
+        return f"{number:064x}{suffix}"
+
+    size = len(cachedir.header(cache.FORMAT, "0" * 64, 0, 0))
     for number in range(25):
-        make(f"{number:02d}.json", start + number * second)
-    make(".00.123.tmp", start - 7200 * second)  # left by a run killed long ago
-    make(".24.456.tmp", start + 24 * second)  # perhaps being written right now
+        make(name(number), start + number * second)
+    make(f".{name(0, '')}.123.tmp", start - 7200 * second)  # left by a run killed long ago
+    make(f".{name(24, '')}.456.tmp", start + 24 * second)  # perhaps being written right now
     cache.prune(folder, max_entries=20)
     left = sorted(p.name for p in folder.iterdir())
-    assert left == [".24.456.tmp", *(f"{n:02d}.json" for n in range(5, 25))]
-    cache.prune(folder, max_entries=20, max_total_bytes=6)  # entries are 2 bytes each
-    assert sorted(p.name for p in folder.glob("*.json")) == ["22.json", "23.json", "24.json"]
+    assert left == [f".{name(24, '')}.456.tmp", *(name(n) for n in range(5, 25))]
+    cache.prune(folder, max_entries=20, max_total_bytes=3 * size)
+    assert sorted(p.name for p in folder.glob("*.json")) == [name(22), name(23), name(24)]
 
 
 def test_a_hit_marks_its_entry_as_recently_used(tmp_path: Path, cache_folder: Path) -> None:
@@ -454,3 +461,180 @@ def test_a_hit_decodes_the_text_only_when_asked(cache_folder: Path, tmp_path: Pa
     assert again.source.digest == first.source.digest
     assert again.source.line_col(len(again.source.text) - 1) == first.source.line_col(
         len(first.source.text) - 1)
+
+
+# -- trust: what the cache reads, and what it may delete (issue 10) ---------------------------
+
+
+def entry_parts(entry: Path) -> tuple[dict[str, object], bytes]:
+    """An entry's header line (JSON) and the payload after it."""
+    head, _, payload = entry.read_bytes().partition(b"\n")
+    return json.loads(head), payload
+
+
+def rewrite_entry(entry: Path, payload: bytes) -> None:
+    """Replace an entry's payload, with a header (size, checksum) that matches it."""
+    import zlib
+
+    header, _ = entry_parts(entry)
+    entry.write_bytes(cachedir.header(cache.FORMAT, str(header["key"]), len(payload),
+                                      zlib.crc32(payload)) + payload)
+
+
+def test_an_entry_edited_to_say_something_else_is_a_miss(
+    tmp_path: Path, cache_folder: Path, parses: list[str]
+) -> None:
+    """Valid JSON of the right shape, but not what was stored: the checksum tells."""
+    path = write(tmp_path, MINIMAL_PLAN)
+    expected = fresh(path)
+    load_path(path)
+    (entry,) = entries(cache_folder)
+    edited = entry.read_bytes().replace(b'"in-progress"', b'"completed"  ')
+    assert edited != entry.read_bytes()
+    entry.write_bytes(edited)
+    again = load_path(path)
+    assert_same(again, expected)
+    assert next(again.plan.actions).status == "in-progress"
+    assert len(parses) == 2
+
+
+def test_an_entry_far_larger_than_its_plan_is_not_read(
+    tmp_path: Path, cache_folder: Path, parses: list[str]
+) -> None:
+    """A 300 MB junk entry cost 19 s and 1.5 GB before it was rejected; now only its size is
+    looked at (the file is sparse: it takes no disk space)."""
+    import tracemalloc
+
+    path = write(tmp_path, MINIMAL_PLAN)
+    load_path(path)
+    (entry,) = entries(cache_folder)
+    with open(entry, "r+b") as handle:
+        handle.truncate(300 * 1024 * 1024)
+    tracemalloc.start()
+    try:
+        result = load_path(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert_same(result, fresh(path))
+    assert len(parses) == 2
+    assert peak < 20 * 1024 * 1024
+
+
+def test_the_size_bound_admits_every_real_entry(tmp_path: Path, cache_folder: Path) -> None:
+    for name, content in plans():
+        path = write(tmp_path / name, content)
+        load_path(path)
+        entry = cache_folder / f"{cache.entry_key(load_path(path).source)}.json"
+        assert entry.stat().st_size <= cache.max_entry_bytes(len(content)), name
+
+
+def test_pruning_deletes_only_entries_it_wrote(tmp_path: Path, cache_folder: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files the user keeps in the folder, a file with an entry's name but not its header, and
+    a symbolic link with an entry's name are never deleted, however many entries there are."""
+    monkeypatch.setattr(cache.prune, "__defaults__", (3, cache.MAX_TOTAL_BYTES))
+    load_path(write(tmp_path, MINIMAL_PLAN))
+    outside = write(tmp_path / "mine", '{"my": "data"}', "precious.json")
+    theirs = {
+        "report.json": b'{"a": 1}',
+        "0" * 64 + ".json": b'{"looks": "like an entry"}',
+        ".%s.123.tmp" % ("1" * 64): b"a temporary file's name, but mine",
+    }
+    for name, content in theirs.items():
+        (cache_folder / name).write_bytes(content)
+        os.utime(cache_folder / name, ns=(0, 0))  # the oldest of all
+    link = cache_folder / ("2" * 64 + ".json")
+    link.symlink_to(outside)
+    for number in range(6):
+        load_path(write(tmp_path, MINIMAL_PLAN.replace("Test plan", f"Plan {number}")))
+    ours = [e for e in entries(cache_folder) if not e.is_symlink() and e.name in
+            {p.name for p in entries(cache_folder)} and e.read_bytes().startswith(b"{\"plantrack")]
+    assert len(ours) == 3
+    for name, content in theirs.items():
+        assert (cache_folder / name).read_bytes() == content
+    assert link.is_symlink() and outside.read_text() == '{"my": "data"}'
+
+
+def test_a_cache_dir_naming_a_folder_of_the_users_files_deletes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PLANTRACK_CACHE_DIR pointed at the user's own folder: plantrack did not create it, so it
+    neither keeps entries there nor prunes anything."""
+    folder = tmp_path / "Documents"
+    folder.mkdir(mode=0o700)
+    folder.chmod(0o700)
+    for number in range(30):
+        (folder / f"{number:02d}.json").write_text("{}")
+    monkeypatch.setenv(cache.CACHE_DIR_ENV, str(folder))
+    for number in range(3):
+        load_path(write(tmp_path / "plans", MINIMAL_PLAN.replace("Test plan", f"P {number}")))
+    assert sorted(p.name for p in folder.iterdir()) == [f"{n:02d}.json" for n in range(30)]
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX symbolic links")
+def test_a_cache_folder_swapped_for_a_symlink_is_not_used(
+    tmp_path: Path, cache_folder: Path, parses: list[str]
+) -> None:
+    path = write(tmp_path, MINIMAL_PLAN)
+    load_path(path)
+    victim = tmp_path / "victim"
+    cache_folder.rename(victim)
+    for number in range(25):
+        (victim / f"{number:064x}.json").write_text("{}")
+    cache_folder.symlink_to(victim, target_is_directory=True)
+    before = sorted(p.name for p in victim.iterdir())
+    for number in range(3):
+        load_path(write(tmp_path / "plans", MINIMAL_PLAN.replace("Test plan", f"P {number}")))
+    assert_same(load_path(path), fresh(path))
+    assert sorted(p.name for p in victim.iterdir()) == before
+    assert len(parses) == 5  # the entries behind the link were not read either
+
+
+def test_an_old_cache_folder_of_entries_is_adopted(
+    tmp_path: Path, cache_folder: Path, parses: list[str]
+) -> None:
+    """A folder made by an older plantrack (entries and nothing else) is still used."""
+    cache_folder.mkdir(mode=0o700)
+    cache_folder.chmod(0o700)
+    (cache_folder / f"{1:064x}.json").write_text('{"format":1,"key":"x"}')
+    path = write(tmp_path, MINIMAL_PLAN)
+    load_path(path)
+    load_path(path)
+    assert len(parses) == 1
+
+
+@pytest.mark.parametrize(("value", "on"), [
+    ("", True), ("0", True), ("false", True), ("No", True), ("off", True),
+    ("1", False), ("true", False), ("YES", False), ("on", False),
+])
+def test_no_cache_is_read_as_a_yes_or_no(
+    value: str, on: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(cache.CACHE_DIR_ENV, "/x/mine")
+    monkeypatch.setenv(cache.NO_CACHE_ENV, value)
+    assert (cache.cache_dir() is not None) is on
+
+
+def test_a_no_cache_value_that_is_neither_yes_nor_no_is_a_usage_error(
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from plantrack.errors import UsageError
+
+    monkeypatch.setenv(cache.NO_CACHE_ENV, "sometimes")
+    with pytest.raises(UsageError, match=r"PLANTRACK_NO_CACHE='sometimes' is not yes or no; "
+                       r"set it to 1 \(no cache\) or 0, or unset it"):
+        cache.cache_dir()
+
+
+def test_a_relative_cache_dir_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Relative, it made a cache folder in every folder plantrack was run from."""
+    from plantrack.errors import UsageError
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv(cache.CACHE_DIR_ENV, "cache")
+    with pytest.raises(UsageError, match=r"PLANTRACK_CACHE_DIR='cache' is a relative path"):
+        load_path(write(tmp_path, MINIMAL_PLAN))
+    assert not (tmp_path / "cache").exists()

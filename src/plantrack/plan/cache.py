@@ -8,7 +8,8 @@ describe those bytes read by that code: an edited file, or an upgraded plantrack
 Entries are JSON, never pickle or marshal, because reading a cache must never run code.
 The directory must belong to the user and be writable by nobody else, or it is not used.
 Anything wrong with the cache (unreadable, corrupt, another format, a full disk) is a miss,
-never an error: the cache can make plantrack faster, never wrong or broken.
+never an error: the cache can make plantrack faster, never wrong or broken. The folder, the
+framing of an entry (its header and checksum) and pruning are in cachedir.py.
 
 Where: $PLANTRACK_CACHE_DIR, else $XDG_CACHE_HOME/plantrack or ~/.cache/plantrack
 (%LOCALAPPDATA%\\plantrack\\Cache on Windows). PLANTRACK_NO_CACHE=1 turns it off.
@@ -21,60 +22,40 @@ import importlib.util
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from plantrack import __version__
 from plantrack.errors import Problem
+from plantrack.plan.cachedir import (
+    CACHE_DIR_ENV,
+    MAX_ENTRIES,
+    MAX_TOTAL_BYTES,
+    NO_CACHE_ENV,
+    SUFFIX,
+    cache_dir,
+    max_entry_bytes,
+    prune,
+    read_entry,
+    usable_folder,
+    write_entry,
+)
 from plantrack.plan.model import Action, FieldPos, Plan, Recommendation
 from plantrack.plan.source import Source, digest_bytes
 
 # Bump when the layout of an entry changes; older entries then simply miss.
-FORMAT = 1
-CACHE_DIR_ENV = "PLANTRACK_CACHE_DIR"
-NO_CACHE_ENV = "PLANTRACK_NO_CACHE"
-# Enough for every plan one person works with; a 50,000-action entry is about 30 MB.
-MAX_ENTRIES = 20
-MAX_TOTAL_BYTES = 256 * 1024 * 1024
+FORMAT = 2
 # The modules whose code decides what a plan file means: a change to any of them (an editable
 # install, a patched release) must not be answered from entries they did not write.
 _READER_MODULES = (
-    "plan/build.py", "plan/cache.py", "plan/dates.py", "errors.py", "plan/load.py",
-    "plan/model.py", "plan/source.py", "plan/yamlsrc.py",
+    "plan/build.py", "plan/cache.py", "plan/cachedir.py", "plan/dates.py", "errors.py",
+    "plan/load.py", "plan/model.py", "plan/source.py", "plan/yamlsrc.py",
 )
-_SUFFIX = ".json"
 _FIELD_SEPARATOR = ","
 
 Cached = tuple[Plan | None, tuple[Problem, ...]]
-
-
-def cache_dir() -> Path | None:
-    """Where entries live, or None when the cache is turned off or has no home."""
-    if os.environ.get(NO_CACHE_ENV, "").strip() not in ("", "0"):
-        return None
-    explicit = os.environ.get(CACHE_DIR_ENV)
-    if explicit:
-        return Path(explicit)
-    if sys.platform == "win32":
-        local = os.environ.get("LOCALAPPDATA")
-        return Path(local, "plantrack", "Cache") if local else None
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
-    if os.path.isabs(xdg):
-        return Path(xdg, "plantrack")
-    home = os.path.expanduser("~")
-    return Path(home, ".cache", "plantrack") if os.path.isabs(home) else None
-
-
-def _private(folder: Path) -> bool:
-    """True when only this user can put files in `folder` (always true on Windows, whose
-    per-user LOCALAPPDATA is private). Entries from a folder others can write are not read:
-    they could describe a plan other than the one on disk."""
-    if not hasattr(os, "geteuid"):
-        return True
-    info = os.stat(folder)
-    return info.st_uid == os.geteuid() and not info.st_mode & 0o022
 
 
 def _reader_fingerprint() -> str:
@@ -198,14 +179,14 @@ def lookup(source: Source) -> Cached | None:
     if folder is None:
         return None
     key = entry_key(source)
-    entry = folder / f"{key}{_SUFFIX}"
+    entry = folder / f"{key}{SUFFIX}"
     try:
-        if not _private(folder):
+        if not usable_folder(folder, create=False):
             return None
-        with open(entry, "rb") as handle:
-            stored = json.loads(handle.read())
-        if stored["format"] != FORMAT or stored["key"] != key:
+        payload = read_entry(entry, FORMAT, key, source.size)
+        if payload is None:
             return None
+        stored = json.loads(payload)
         problems = tuple(
             Problem(source.path, line, col, severity, message, code)
             for line, col, severity, message, code in stored["problems"]
@@ -235,11 +216,11 @@ def _recommendation_row(rec: Recommendation) -> list[Any]:
     ]
 
 
-def _entry_text(key: str, plan: Plan | None, problems: tuple[Problem, ...]) -> Iterator[str]:
+def _entry_text(plan: Plan | None, problems: tuple[Problem, ...]) -> Iterator[str]:
     """The entry's JSON in pieces, one recommendation at a time: the whole text of a large
     plan's entry at once would add a tenth to the peak memory of a first run."""
     rows = [[p.line, p.col, p.severity, p.message, p.code] for p in problems]
-    yield f'{{"format":{FORMAT},"key":{_dumps(key)},"problems":{_dumps(rows)},"plan":'
+    yield f'{{"problems":{_dumps(rows)},"plan":'
     if plan is None:
         yield "null}"
         return
@@ -257,62 +238,25 @@ def store(source: Source, plan: Plan | None, problems: tuple[Problem, ...]) -> N
     if folder is None:
         return
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not _private(folder):
+        if not usable_folder(folder, create=True):
             return
         key = entry_key(source)
-        _write_atomically(folder / f"{key}{_SUFFIX}", _entry_text(key, plan, problems))
+        write_entry(folder / f"{key}{SUFFIX}", FORMAT, key, _entry_text(plan, problems),
+                    source.size)
         prune(folder)
     except (OSError, ValueError, TypeError, RecursionError):
         return
 
 
-def _write_atomically(target: Path, pieces: Iterable[str]) -> None:
-    """Readers see the old entry, no entry or the whole new one, never a part."""
-    temporary = target.with_name(f".{target.stem}.{os.getpid()}.tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            for piece in pieces:
-                handle.write(piece.encode("ascii"))
-        os.replace(temporary, target)
-    except BaseException:
-        _remove(str(temporary))
-        raise
-
-
-def prune(folder: Path, max_entries: int = MAX_ENTRIES,
-          max_total_bytes: int = MAX_TOTAL_BYTES) -> None:
-    """Remove the least recently used entries beyond the limits, and temporary files left by
-    runs killed while writing (an hour older than the newest entry: no clock needed)."""
-    entries = []
-    temporaries = []
-    with os.scandir(folder) as scan:
-        for item in scan:
-            try:
-                info = item.stat(follow_symlinks=False)
-            except OSError:
-                continue
-            if item.name.endswith(_SUFFIX):
-                entries.append((info.st_mtime_ns, info.st_size, item.path))
-            elif item.name.endswith(".tmp"):
-                temporaries.append((info.st_mtime_ns, item.path))
-    entries.sort(reverse=True)  # newest first
-    if entries:
-        an_hour_before_newest = entries[0][0] - 3600 * 1_000_000_000
-        for modified, path in temporaries:
-            if modified < an_hour_before_newest:
-                _remove(path)
-    total = 0
-    for count, (_, size, path) in enumerate(entries, start=1):
-        total += size
-        if count > max_entries or (count > 1 and total > max_total_bytes):
-            _remove(path)
-
-
-def _remove(path: str) -> None:
-    with contextlib.suppress(OSError):
-        os.unlink(path)
-
-
-__all__ = ["CACHE_DIR_ENV", "NO_CACHE_ENV", "cache_dir", "entry_key", "lookup", "prune", "store"]
+__all__ = [
+    "CACHE_DIR_ENV",
+    "MAX_ENTRIES",
+    "MAX_TOTAL_BYTES",
+    "NO_CACHE_ENV",
+    "cache_dir",
+    "entry_key",
+    "lookup",
+    "max_entry_bytes",
+    "prune",
+    "store",
+]

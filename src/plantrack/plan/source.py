@@ -166,7 +166,14 @@ def read_bytes(path: Path, display: str) -> bytes:
                     f"any plan (the limit is {MAX_PLAN_BYTES // 1_048_576} MB); is this the "
                     "right file?"
                 )
-            return handle.read(MAX_PLAN_BYTES + 1)
+            # Sized by the file, not the limit: read(limit) would set aside 128 MB each time.
+            data = handle.read(info.st_size + 1)
+            while len(data) <= MAX_PLAN_BYTES:  # it grew while being read: read on, bounded
+                more = handle.read(1 << 20)
+                if not more:
+                    break
+                data += more
+            return data
     except FileNotFoundError:
         raise PlanUnreadable(f"{display}: no such file") from None
     except IsADirectoryError:
