@@ -611,6 +611,58 @@ def init(
     raise typer.Exit(init_.run(path, title=title, organisation=organisation, today=today()))
 
 
+class PackFormat(str, Enum):
+    docx = "docx"
+    html = "html"
+    markdown = "markdown"
+
+
+@command()
+def pack(
+    output: Annotated[
+        str, typer.Option("--output", "-o", metavar="FILE", show_default=False,
+                          help="The file to write (with --by-lead, a folder); '-' for stdout "
+                               "(html or markdown).")],
+    plan: PlanOption = None,
+    as_of: AsOfOption = None,
+    board: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--board", metavar="NAME", show_default=False,
+                     help="The board the pack is for (matched like everywhere else).")] = None,
+    lead: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--lead", metavar="NAME", show_default=False,
+                     help="Or: one lead officer's actions.")] = None,
+    rec: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--rec", metavar="ID", show_default=False,
+                     help="Or: one recommendation's actions.")] = None,
+    since: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--since", metavar="WHEN", show_default=False,
+                     help="The last meeting's date. Default: 4 weeks before --as-of.")] = None,
+    next_meeting: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--next", metavar="DATE", show_default=False,
+                     help="The next meeting's date. Default: 4 weeks after --as-of.")] = None,
+    output_format: Annotated[
+        Optional[PackFormat],  # noqa: UP045
+        typer.Option("--format", "-f", case_sensitive=False, show_default=False,
+                     help="docx (Word), html (prints on A4) or markdown. Default: from the "
+                          "output file's extension.")] = None,
+    by_lead: Annotated[
+        bool, typer.Option("--by-lead", help="Write one short file per lead into the "
+                                             "--output folder, named after the lead.")] = False,
+) -> None:
+    """The paper for a board meeting: figures, progress, exceptions, what is due and changed."""
+    from plantrack.commands import pack as pack_
+
+    raise typer.Exit(pack_.run(
+        plan=plan, as_of=as_of_date(as_of), today=today(), board=board, lead=lead, rec=rec,
+        since=since, next_meeting=next_meeting,
+        fmt=output_format.value if output_format else None, output=output, by_lead=by_lead))
+
+
 def app_for(argv: list[str]) -> typer.Typer:
     """The app with only the command named in `argv`, or the whole app.
 
