@@ -143,6 +143,9 @@ def run(
     if by_lead and fmt is None:
         raise UsageError(f"--by-lead writes a folder of files: add --format {'|'.join(FORMATS)}")
     fmt = choose_format(fmt, output)
+    if output == "-" and (fmt == DOCX or by_lead):
+        raise UsageError("--output -: a Word pack cannot go to stdout, nor one file per lead; "
+                         "give a file (or, with --by-lead, a folder) name")
     path = find_plan(plan)
     loaded = require_plan(load_path(path))
     selection = query.select(loaded, query.Filters(
@@ -163,7 +166,7 @@ def run(
     if by_lead:
         return _write_by_lead(pack, Path(output), fmt)
     document = layout.board_pack(pack)
-    if output == "-" and fmt != DOCX:
+    if output == "-":
         from plantrack.formats.render import write_text
 
         write_text(sys.stdout, render_text(document, fmt))

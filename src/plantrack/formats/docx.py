@@ -3,8 +3,8 @@
 Real Word structure, so a board secretary can restyle or paste it into a paper: the title and
 sections use Word's Title and Heading styles, tables are Word tables whose header row repeats
 on each page and whose rows never split across pages, and BRAG cells are shaded in their
-colour. Text goes in as text runs (python-docx escapes it); pack/layout.py has already left
-out the control characters a Word file cannot hold.
+colour. Text goes in as text runs (python-docx escapes it), without the control characters a
+Word file cannot hold (layout.clean, applied here again whoever built the document).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from plantrack.pack.layout import (
     Key,
     Paragraph,
     Table,
+    clean,
 )
 
 # Fill colours (hex RGB) of BRAG cells, and the text colour that reads on each.
@@ -74,7 +75,7 @@ class _Writer:
             run.bold = True
             run.font.color.rgb = self.RGBColor.from_string(ink)
         else:
-            run = paragraph.add_run(text)  # '\n' becomes a line break within the cell
+            run = paragraph.add_run(clean(text))  # '\n' becomes a line break in the cell
             run.bold = bold or None
             if kind == NUMBER:
                 paragraph.alignment = self.right
@@ -82,11 +83,11 @@ class _Writer:
 
     # -- blocks -----------------------------------------------------------------------------
     def title(self, document: Document) -> None:
-        self.doc.add_heading(document.title, level=0)
+        self.doc.add_heading(clean(document.title), level=0)
         for label, value in document.facts:
             paragraph = self.doc.add_paragraph()
-            paragraph.add_run(f"{label}: ").bold = True
-            paragraph.add_run(value)
+            paragraph.add_run(f"{clean(label)}: ").bold = True
+            paragraph.add_run(clean(value))
 
     def table(self, block: Table) -> None:
         columns = block.columns
@@ -115,9 +116,9 @@ class _Writer:
 
     def block(self, block: Block) -> None:
         if isinstance(block, Heading):
-            self.doc.add_heading(block.text, level=max(1, min(block.level - 1, 9)))
+            self.doc.add_heading(clean(block.text), level=max(1, min(block.level - 1, 9)))
         elif isinstance(block, Paragraph):
-            self.doc.add_paragraph(block.text)
+            self.doc.add_paragraph(clean(block.text))
         elif isinstance(block, Table):
             self.table(block)
         elif isinstance(block, Figures):
@@ -131,7 +132,7 @@ class _Writer:
                 run = paragraph.add_run(colour.capitalize())
                 run.bold = True
                 run.font.color.rgb = self.RGBColor.from_string(SHADES[colour][0])
-                paragraph.add_run(f": {meaning}")
+                paragraph.add_run(f": {clean(meaning)}")
 
 
 def write(document: Document, out: str | IO[bytes]) -> None:

@@ -1,0 +1,77 @@
+"""A small plan whose pack has something in every list, for the model, layout and formats."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from plantrack import query
+from plantrack.pack import layout, model
+from plantrack.plan.load import load_text, require_plan
+from plantrack.plan.model import Plan
+from tests.common import dedent
+
+MEETING = date(2010, 2, 1)
+LAST_MEETING = date(2010, 1, 4)
+NEXT_MEETING = date(2010, 3, 1)
+
+SAMPLE_PLAN = dedent(
+    """
+    title: Safeguarding <Improvement> & *Plan*
+    aliases:
+      QB: Quality Board
+    recommendations:
+      - id: "1"
+        title: Allocate referrals <b>promptly</b> | well
+        actions:
+          - id: "1.1"
+            action: Monitor allocation of referrals
+            lead: Ann Smith
+            due: December 2009
+            status: in-progress
+            note: "Waiting for | data *soon*"
+            board: QB
+          - id: "1.2"
+            action: Agree the new rota
+            lead: [Bo Li, Ann Smith]
+            due: March 2010
+            status: blocked
+            board: Quality Board
+          - id: "1.3"
+            action: Train the duty team
+            lead: Bo Li
+            due: January 2010
+            status: completed
+            board: Quality Board
+      - id: "2"
+        title: Improve assessments
+        actions:
+          - id: "2.1"
+            action: Audit twenty cases
+            lead: Ann Smith
+            due: 15 February 2010
+            status: not-started
+            board: Quality Board
+          - id: "2.2"
+            action: Report to the other board
+            lead: Cy Twp
+            due: November 2009
+            status: in-progress
+            board: Other Board
+    """
+)
+
+
+def sample_plan(text: str = SAMPLE_PLAN) -> Plan:
+    return require_plan(load_text(text))
+
+
+def sample_pack(board: str | None = "Quality Board", text: str = SAMPLE_PLAN) -> model.Pack:
+    plan = sample_plan(text)
+    selection = query.select(plan, query.Filters(boards=(board,) if board else ()))
+    meeting = model.Meeting(MEETING, LAST_MEETING, NEXT_MEETING,
+                            "Quality Board" if board else "", "board" if board else "")
+    return model.build(plan, selection, meeting, None, "No history.")
+
+
+def sample_document(board: str | None = "Quality Board") -> layout.Document:
+    return layout.board_pack(sample_pack(board))

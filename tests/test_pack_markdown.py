@@ -1,0 +1,49 @@
+"""The Markdown pack, checked exactly, and text from the plan that must not become Markdown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from plantrack.formats.pack_markdown import cell, escape, render
+from plantrack.pack import layout
+from tests.pack.sample import sample_document, sample_pack
+
+EXPECTED = (Path(__file__).parent / "data" / "pack-sample.md").read_text(encoding="utf-8")
+
+
+def test_the_whole_pack_exactly() -> None:
+    assert render(sample_document()) == EXPECTED
+
+
+@pytest.mark.parametrize(("text", "markdown"), [
+    ("a * b _c_ `d`", r"a \* b \_c\_ \`d\`"),
+    ("<script>alert(1)</script>", r"\<script\>alert(1)\</script\>"),
+    ("[link](http://x)", r"\[link\](http://x)"),
+    ("x | y", r"x \| y"),
+    ("&amp; & &#169;", r"\&amp; & &\#169;"),
+    ("# not a heading", r"\# not a heading"),
+    ("1. not a list", r"1\. not a list"),
+    ("- not a bullet", r"\- not a bullet"),
+    ("back\\slash", r"back\\slash"),
+    ("~~struck~~", r"\~\~struck\~\~"),
+])
+def test_escape_shows_the_text_as_written(text: str, markdown: str) -> None:
+    assert escape(text) == markdown
+
+
+def test_a_cell_is_one_line_and_ids_stay_plain() -> None:
+    assert cell("Ann Smith\nBo Li") == "Ann Smith<br>Bo Li"
+    assert cell("  \n2.10\n") == "2.10"  # no list escape inside a table cell
+    assert cell("") == ""
+
+
+def test_lead_pack_has_only_that_leads_lists() -> None:
+    from plantrack.pack.model import for_lead
+
+    text = render(layout.lead_pack(for_lead(sample_pack(), "Bo Li")))
+    assert text.startswith("# Actions for Bo Li\n")
+    assert "| 1.2 | Agree the new rota |" not in text  # blocked is not on a lead's short list
+    assert "Nothing of yours is overdue." in text
+    assert "1.1" not in text  # Ann Smith's
