@@ -128,3 +128,13 @@ def test_word_and_jinja2_load_only_with_their_format() -> None:
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            check=True).stdout
     assert found == "[]\n"
+
+
+def test_the_readme_shows_the_pack_as_it_is_written() -> None:
+    """The Markdown pack in the README is this version's real output, character for character."""
+    readme = (Path(REPO_PLAN).parent / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("<!-- pack:begin -->\n", 1)[1].split("<!-- pack:end -->", 1)[0]
+    result = run(*BOARD, "--output", "-", "--format", "markdown")
+    assert result.exit_code == 0
+    assert shown == result.stdout
+    assert (Path(REPO_PLAN).parent / "docs" / "board-pack.png").stat().st_size < 300_000
