@@ -7,18 +7,16 @@ the history of the period where the plan has one, and writes the file(s).
 
 from __future__ import annotations
 
-import os
 import re
 import sys
-import tempfile
 import unicodedata
-from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
 import typer
 
 from plantrack.errors import UsageError, WriteFailed
+from plantrack.formats.destination import check_output, write_file
 from plantrack.pack import layout, model
 from plantrack.plan.load import find_plan, load_path, require_plan
 
@@ -83,44 +81,23 @@ def safe_file_name(name: str) -> str:
     return text
 
 
-def render_text(document: layout.Document, fmt: str) -> str:
+def render(document: layout.Document, fmt: str) -> bytes:
+    """The document as the bytes of a file in `fmt`."""
+    if fmt == DOCX:
+        import io
+
+        from plantrack.formats import docx
+
+        buffer = io.BytesIO()
+        docx.write(document, buffer)
+        return buffer.getvalue()
     if fmt == HTML:
         from plantrack.formats import html
 
-        return html.render(document)
+        return html.render(document).encode("utf-8")
     from plantrack.formats import pack_markdown
 
-    return pack_markdown.render(document)
-
-
-def render(document: layout.Document, fmt: str) -> Callable[[Path], None]:
-    """A writer of the document in `fmt` to a path."""
-    if fmt == DOCX:
-        from plantrack.formats import docx
-
-        return lambda path: docx.write(document, str(path))
-    text = render_text(document, fmt)
-    return lambda path: path.write_bytes(text.encode("utf-8"))
-
-
-def write_file(path: Path, writer: Callable[[Path], None]) -> None:
-    """Write through a temporary file beside the target, so a reader never sees half a pack."""
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-        os.close(handle)
-    except OSError as exc:
-        raise WriteFailed(f"cannot write {path}: {exc.strerror or exc}") from None
-    try:
-        writer(Path(temporary))
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise WriteFailed(f"cannot write {path}: {exc.strerror or exc}") from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    return pack_markdown.render(document).encode("utf-8")
 
 
 def run(
@@ -147,6 +124,8 @@ def run(
         raise UsageError("--output -: a Word pack cannot go to stdout, nor one file per lead; "
                          "give a file (or, with --by-lead, a folder) name")
     path = find_plan(plan)
+    if not by_lead and output != "-":
+        check_output(output, path)
     loaded = require_plan(load_path(path))
     selection = query.select(loaded, query.Filters(
         leads=(lead,) if lead is not None else (), boards=(board,) if board is not None else (),
@@ -165,13 +144,13 @@ def run(
                        "period are not listed.")
     if by_lead:
         return _write_by_lead(pack, Path(output), fmt)
-    document = layout.board_pack(pack)
-    if output == "-":
-        from plantrack.formats.render import write_text
-
-        write_text(sys.stdout, render_text(document, fmt))
-    else:
-        write_file(Path(output), render(document, fmt))
+    data = render(layout.board_pack(pack), fmt)
+    if output == "-":  # the pack itself is the answer: nothing else is said
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return 0
+    write_file(Path(output), data)
     figures = pack.headline
     _err(f"{output}: {fmt} pack for {long_on(as_of)}: {figures.actions} actions, "
          f"{figures.overdue} overdue, {figures.due_soon} due before {long_on(end)}")
