@@ -24,3 +24,40 @@ MINIMAL_PLAN = dedent(
             board: Quality Board
     """
 )
+
+
+# A plan that uses every date setting and the fields they feed (cache and build tests).
+DATED_PLAN = dedent(
+    """
+    title: Dated plan
+    agreed: 2009-11-02
+    financial_year_start: April
+    date_order: month-first
+    recommendations:
+      - id: "1"
+        timescale: within 3 months
+        actions:
+          - id: "1.1"
+            action: Do the first thing
+            lead: Ann Smith
+            due: End of March 2010
+            original_due: Dec 09
+            status: in-progress
+          - id: "1.2"
+            action: Do the next thing
+            lead: Ann Smith
+            due: Within 6 months
+            status: not-started
+          - id: "1.3"
+            action: Agree a date
+            lead: Ann Smith
+            due: TBC
+            status: not-started
+          - id: "1.4"
+            action: Report in the American way
+            lead: Ann Smith
+            start: 1/15/2010
+            due: Q4 2009/10
+            status: not-started
+    """
+)

@@ -17,7 +17,7 @@ from plantrack.plan import cache, cachedir, load
 from plantrack.plan.load import LoadResult, load_path
 from plantrack.plan.model import FieldPos
 from plantrack.plan.yamlsrc import Source
-from tests.common import MINIMAL_PLAN, dedent
+from tests.common import DATED_PLAN, MINIMAL_PLAN, dedent
 
 pytestmark = pytest.mark.usefixtures("both_loaders")
 
@@ -137,6 +137,7 @@ def plans() -> Iterator[tuple[str, bytes]]:
     if BUNDLED_PLAN.exists():
         yield "bundled", BUNDLED_PLAN.read_bytes()
     yield "minimal", MINIMAL_PLAN.encode("utf-8")
+    yield "dated", DATED_PLAN.encode("utf-8")
     yield "warnings", WITH_WARNINGS.encode("utf-8")
     yield "errors", WITH_ERRORS.encode("utf-8")
     yield "bom-crlf", b"\xef\xbb\xbf" + MINIMAL_PLAN.replace("\n", "\r\n").encode("utf-8")
@@ -220,7 +221,7 @@ def test_an_entry_of_the_wrong_shape_is_a_miss(
     (entry,) = entries(cache_folder)
     _, payload = entry_parts(entry)
     stored = json.loads(payload)
-    stored["plan"][4][0][7][0] = ["1.1", "too few values"]
+    stored["plan"][-1][0][-1][0] = ["1.1", "too few values"]
     rewrite_entry(entry, json.dumps(stored).encode("ascii"))  # with a checksum that matches
     assert_same(load_path(path), expected)
     assert len(parses) == 2

@@ -22,6 +22,7 @@ from plantrack.plan.dates import (
     Deadline,
     Period,
     PhraseError,
+    Settings,
     read_as_of,
     read_deadline,
     read_period,
@@ -36,6 +37,10 @@ MONTHS = (
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
 ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+# The seed plan's dates run from 2009 to 2010: what 'Nov 09' is judged against.
+SEED = Settings(near=(D(2009, 2, 1), D(2010, 12, 31)))
 
 
 def due(y: int, m: int, d: int) -> Deadline:
@@ -92,10 +97,10 @@ SOURCE_PLAN: list[tuple[str, Deadline | str]] = [
 @pytest.mark.parametrize(("phrase", "expected"), SOURCE_PLAN)
 def test_source_plan_phrases(phrase: str, expected: Deadline | str) -> None:
     if isinstance(expected, Deadline):
-        assert read_deadline(phrase) == expected
+        assert read_deadline(phrase, SEED) == expected
     else:
         with pytest.raises(PhraseError) as caught:
-            read_deadline(phrase)
+            read_deadline(phrase, SEED)
         assert caught.value.code == expected
         assert caught.value.message and caught.value.hint
 
@@ -106,7 +111,7 @@ def test_no_year_message_names_the_phrase_and_helps() -> None:
     e = caught.value
     assert e.message == "cannot read 'End Nov following Launch' as a date: it has no year"
     assert "30 November" in e.hint and "end of November" in e.hint
-    assert ACCEPTED_FORMS in e.hint
+    assert ACCEPTED_FORMS not in e.hint  # printed once by validate, not in every message
     assert str(e) == e.message
     assert isinstance(e, ValueError)
 
@@ -170,7 +175,7 @@ def test_bare_dash_between_two_dates_is_not_a_span(phrase: str) -> None:
     assert "From " in caught.value.hint
 
 
-@pytest.mark.parametrize("phrase", ["2010-11", "2010/11", "2010-2011", "2009/10"])
+@pytest.mark.parametrize("phrase", ["2010-11", "2010-2011"])
 def test_financial_year_lookalikes_are_ambiguous(phrase: str) -> None:
     with pytest.raises(PhraseError) as caught:
         read_deadline(phrase)
@@ -224,7 +229,7 @@ def test_financial_year_lookalikes_are_ambiguous(phrase: str) -> None:
     ],
 )
 def test_grammar(phrase: str, first: date, last: date) -> None:
-    assert read_period(phrase) == Period(first, last)
+    assert read_period(phrase, SEED) == Period(first, last)
 
 
 @pytest.mark.parametrize(
@@ -261,7 +266,7 @@ def test_every_month_name_and_abbreviation(number: int) -> None:
     name, short = MONTHS[number - 1], ABBREVIATIONS[number - 1]
     for spelled in {name, short, name.lower(), short.upper()}:
         assert read_period(f"{spelled} 2010") == expected
-        assert read_period(f"{spelled} 10") == expected
+        assert read_period(f"{spelled} 10", SEED) == expected
         assert read_period(f"end of {spelled} 2010") == Period(expected.last, expected.last)
 
 
@@ -287,7 +292,6 @@ def test_leap_years() -> None:
         ("2010-04-31", "April 2010 has no day 31"),
         ("2010-01-00", "January 2010 has no day 0"),
         ("2010-13-01", "there is no month 13"),
-        ("03/31/2010", "there is no month 31"),  # month first is not read
         ("31 June 2010", "June 2010 has no day 31"),
         ("0000-01-01", "there is no year 0"),
     ],
@@ -435,7 +439,7 @@ def test_as_of_refusals_suggest_only_what_as_of_accepts(phrase: str) -> None:
         read_as_of(phrase, D(2010, 6, 15))
     hint = caught.value.hint
     assert "ongoing" not in hint.lower()
-    assert hint.endswith("(accepted: 31/03/2010, 2010-03-31, 31 March 2010, March 2010, Nov 09, "
+    assert hint.endswith("(accepted: 31/03/2010, 2010-03-31, 31 March 2010, March 2010, Nov '09, "
                          "end of March 2010, mid March 2010, 2010, end of 2010, today, "
                          "yesterday or tomorrow)")
 
@@ -548,7 +552,8 @@ def test_as_of_does_not_depend_on_today(today1: date, today2: date, phrase: str)
 
 
 def test_source_never_reads_the_clock() -> None:
-    source = Path(dates.__file__).read_text(encoding="utf-8")
+    package = Path(dates.__file__).parent
+    source = "".join(path.read_text(encoding="utf-8") for path in package.glob("*.py"))
     for forbidden in ("today()", "now(", "utcnow", "time.time", "dateutil.parser", "import time"):
         assert forbidden not in source, forbidden
     assert not re.search(r"\bparse\(", source)
@@ -558,7 +563,7 @@ def test_import_is_cheap_and_pulls_in_no_date_guesser() -> None:
     src = str(Path(dates.__file__).resolve().parents[1])
     code = (
         "import sys; import plantrack.plan.dates; "
-        "print(sorted(m for m in sys.modules if m.startswith('dateutil.parser')))"
+        "print(sorted(m for m in sys.modules if m.startswith('dateutil')))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code],

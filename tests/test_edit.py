@@ -347,7 +347,7 @@ TEXTS = ["Ann Smith", "Quality Board", "Café — naïve ✓", "it's fine", "Pla
 NEW_VALUES = {
     "status": ["done", "in progress", "blocked", "Ongoing", "to be started", "dropped"],
     "note": ["no", "1.10", "a: b", "x #y", "it's", "日本語", "Weekly report sent", "", "null"],
-    "due": ["March 2010", "By Nov 09", "2010-03-31", "31/03/2010", "Ongoing", "end of 2010", ""],
+    "due": ["March 2010", "By Nov '09", "2010-03-31", "31/03/2010", "Ongoing", "end of 2010", ""],
 }
 STATUS_SPELLINGS = ["in-progress", "In progress", "NOT_STARTED", "completed", "blocked"]
 
@@ -365,7 +365,7 @@ def actions(draw: st.DrawFn, action_id: str) -> list[str]:
     """One action's lines at column 0 (the caller indents), in a random style."""
     values = {"id": f'"{action_id}"', "action": draw(scalars(draw(st.sampled_from(TEXTS)))),
               "status": draw(scalars(draw(st.sampled_from(STATUS_SPELLINGS))))}
-    for key, choices in (("start", ["January 2009"]), ("due", ["March 2010", "By Nov 09"]),
+    for key, choices in (("start", ["January 2009"]), ("due", ["March 2010", "By Nov '09"]),
                          ("note", TEXTS), ("board", TEXTS), ("lead", TEXTS)):
         if draw(st.booleans()):
             values[key] = draw(scalars(draw(st.sampled_from(choices))))
@@ -429,7 +429,8 @@ def test_random_plans_change_exactly_one_field_and_its_lines(
         return
     new = load_text(new_text).plan
     assert new is not None
-    altered = {"status": ["status"], "note": ["note"], "due": ["due", "due_text", "start"]}[key]
+    altered = {"status": ["status"], "note": ["note"],
+               "due": ["due", "due_text", "start", "due_kind"]}[key]
     for before, after in zip(old.actions, new.actions, strict=True):
         assert comparable(after, *altered if before.id == target else ()) == comparable(
             before, *altered if before.id == target else ())

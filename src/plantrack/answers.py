@@ -31,7 +31,8 @@ from plantrack.query import AMBER, BLUE, GREEN, RED, SOON_DAYS, Item, NameTally,
 # The JSON object (and CSV columns) for one action, in this order.
 ACTION_KEYS = (
     "id", "recommendation", "action", "leads", "boards", "due", "due_text", "start", "status",
-    "note", "monitoring", "days_overdue", "brag",
+    "note", "monitoring", "days_overdue", "brag", "original_due", "original_due_text",
+    "days_slipped", "due_kind",
 )
 NAME_KEYS = ("name", "actions", "open", "overdue", "due_next_14_days", "completed")
 SUMMARY_KEYS = ("id", "title", "actions", "counts", "overdue", "percent_complete", "brag")
@@ -81,6 +82,10 @@ def action_record(it: Item) -> dict[str, Any]:
         "monitoring": action.monitoring,
         "days_overdue": it.days_overdue,
         "brag": it.brag,
+        "original_due": action.original_due.isoformat() if action.original_due else None,
+        "original_due_text": action.original_due_text,
+        "days_slipped": action.days_slipped,
+        "due_kind": action.due_kind,
     }
 
 

@@ -7,13 +7,22 @@ Only load.py calls this, and only when the parsed-plan cache has no answer.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, TypeGuard, TypeVar
+from collections.abc import Iterator
+from datetime import date
+from typing import TYPE_CHECKING, TypeGuard
 
 from plantrack.errors import WARNING, Problem
-from plantrack.plan import dates
+from plantrack.plan.datefields import (
+    DateFields,
+    WrittenDates,
+    read_agreed,
+    read_date_order,
+    read_month,
+)
 from plantrack.plan.model import (
     ACTION_FIELDS,
+    DAY_FIRST,
+    MONTH_FIRST,
     PLAN_FIELDS,
     RECOMMENDATION_FIELDS,
     STATUSES,
@@ -30,7 +39,6 @@ from plantrack.plan.yamlsrc import MappingNode, Node, PlanStream, ScalarNode, Se
 if TYPE_CHECKING:
     from plantrack.plan.load import LoadResult
 
-T = TypeVar("T")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
@@ -89,6 +97,7 @@ class _Builder:
         self.rec_ids: dict[str, int] = {}
         self.names_used: dict[str, int] = {}  # folded name as written → first index
         self.recs: list[Recommendation] = []  # in file order, as each item is composed
+        self.dates = DateFields(self.error, self.warn)
 
     # -- reporting -------------------------------------------------------------------------
     def error(self, index: int, message: str, code: str) -> None:
@@ -210,10 +219,30 @@ class _Builder:
             for rec_node in self.items(found["recommendations"][1], "recommendations",
                                        "the plan"):
                 self.add_recommendation(rec_node)
+        agreed, fy_start, date_order = self.date_settings(found)
+        self.dates.finish(self.recs, self.dates.settings(agreed, fy_start, date_order))
         plan = Plan(title=title or "", recommendations=tuple(self.recs), version=version,
-                    organisation=organisation, aliases=aliases)
+                    organisation=organisation, aliases=aliases, agreed=agreed,
+                    financial_year_start=fy_start, date_order=date_order)
         self.check_aliases(plan, found.get("aliases"))
         return plan
+
+    def date_settings(self, found: dict[str, tuple[ScalarNode, Node]]
+                      ) -> tuple[date | None, int | None, str]:
+        """agreed, financial_year_start and date_order, each checked where it stands."""
+        date_order = DAY_FIRST
+        if (text := self.optional_text(found, "date_order", "the plan")) is not None:
+            date_order = read_date_order(text, found["date_order"][1].start_mark.index,
+                                         self.error)
+        fy_start = None
+        if (text := self.optional_text(found, "financial_year_start", "the plan")) is not None:
+            fy_start = read_month(text, found["financial_year_start"][1].start_mark.index,
+                                  self.error)
+        agreed = None
+        if (text := self.optional_text(found, "agreed", "the plan")) is not None:
+            agreed = read_agreed(text, found["agreed"][1].start_mark.index,
+                                 date_order == MONTH_FIRST, self.error)
+        return agreed, fy_start, date_order
 
     def add_recommendation(self, node: Node) -> None:
         """Build one item of the plan's 'recommendations' list."""
@@ -280,12 +309,15 @@ class _Builder:
         what = f"recommendation {rec_id}" if rec_id else "a recommendation"
         self.claim_id(self.rec_ids, rec_id, found, "recommendation")
         actions: list[Action] = []
+        self.rec_number = len(self.recs)
+        if "timescale" in found:
+            self.dates.timescales[self.rec_number] = found["timescale"][1].start_mark.index
         if "actions" not in found:
             self.error(at, f"{what} has no 'actions'; add 'actions:' followed by a list",
                        "missing-key")
         else:
             for action_node in self.items(found["actions"][1], "actions", what):
-                action = self.action(action_node, rec_id or "")
+                action = self.action(action_node, rec_id or "", len(actions))
                 if action is not None:
                     actions.append(action)
         return Recommendation(
@@ -301,7 +333,7 @@ class _Builder:
             index=at,
         )
 
-    def action(self, node: MappingNode, rec_id: str) -> Action | None:
+    def action(self, node: MappingNode, rec_id: str, number: int) -> Action | None:
         at = node.start_mark.index
         found = self.fields(node, ACTION_FIELDS, "an action")
         action_id = self.required_text(found, "id", "an action", at)
@@ -314,16 +346,12 @@ class _Builder:
             self.warn(found["id"][0].start_mark.index, f"{what} has no lead; add "
                       "'lead: NAME' so someone owns it", "no-lead")
         boards = self.names(found, "board", what)
-        start, start_text = self.when(found, "start", what, dates.read_start)
-        deadline, due_text = self.when(found, "due", what, dates.read_deadline)
-        due = deadline.due if deadline is not None else None
-        if start is None and deadline is not None:
-            start = deadline.start  # `From X – by Y` gives a start too
-        if start is not None and due is not None and start > due:
-            index = found["start"][1].start_mark.index if "start" in found else \
-                found["due"][1].start_mark.index
-            self.error(index, f"{what} starts ({start.isoformat()}) after its deadline "
-                       f"({due.isoformat()}); correct one of the two dates", "start-after-due")
+        written = WrittenDates(what, self.when(found, "start", what),
+                               self.when(found, "due", what),
+                               self.when(found, "original_due", what))
+        complete = action_id is not None and text is not None and status is not None
+        # An action that will not be built is not read again at the end: no place for it.
+        read = self.dates.first_reading(written, (self.rec_number, number if complete else -1))
         if action_id is None or text is None or status is None:
             return None
         positions = {
@@ -332,8 +360,10 @@ class _Builder:
         }
         return Action(
             id=action_id, rec_id=rec_id, text=text, status=status, leads=leads, boards=boards,
-            due=due, due_text=due_text, start=start, start_text=start_text,
-            note=self.optional_text(found, "note", what),
+            due=read.due, due_text=written.due and written.due[0], start=read.start,
+            start_text=written.start and written.start[0], original_due=read.original_due,
+            original_due_text=written.original_due and written.original_due[0],
+            due_kind=read.due_kind, note=self.optional_text(found, "note", what),
             monitoring=self.optional_text(found, "monitoring", what),
             index=at, fields=positions,
         )
@@ -360,25 +390,14 @@ class _Builder:
             self.names_used.setdefault(name_key(name), index)
         return names
 
-    def when(
-        self,
-        found: dict[str, tuple[ScalarNode, Node]],
-        key: str,
-        what: str,
-        read: Callable[[str], T],
-    ) -> tuple[T | None, str | None]:
+    def when(self, found: dict[str, tuple[ScalarNode, Node]], key: str, what: str
+             ) -> tuple[str, int] | None:
+        """A date field's text as written and where its value stands; None if empty."""
         if key not in found:
-            return None, None
+            return None
         node = found[key][1]
         written = self.text(node, key, what)
-        if written is None:
-            return None, None
-        try:
-            return read(written), written
-        except dates.PhraseError as exc:
-            self.error(node.start_mark.index, f"{key} of {what}: {exc.message}; {exc.hint}",
-                       exc.code)
-            return None, written
+        return None if written is None else (written, node.start_mark.index)
 
     # -- whole-plan checks -----------------------------------------------------------------
     def check_aliases(self, plan: Plan, aliases: tuple[ScalarNode, Node] | None) -> None:

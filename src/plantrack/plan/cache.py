@@ -46,12 +46,14 @@ from plantrack.plan.model import Action, FieldPos, Plan, Recommendation
 from plantrack.plan.source import Source, digest_bytes
 
 # Bump when the layout of an entry changes; older entries then simply miss.
-FORMAT = 2
+FORMAT = 3
 # The modules whose code decides what a plan file means: a change to any of them (an editable
 # install, a patched release) must not be answered from entries they did not write.
 _READER_MODULES = (
-    "plan/build.py", "plan/cache.py", "plan/cachedir.py", "plan/dates.py", "errors.py",
-    "plan/load.py", "plan/model.py", "plan/source.py", "plan/yamlsrc.py",
+    "plan/build.py", "plan/cache.py", "plan/cachedir.py", "plan/datefields.py",
+    "plan/dates/__init__.py", "plan/dates/base.py", "plan/dates/explain.py",
+    "plan/dates/grammar.py", "plan/dates/readers.py", "errors.py", "plan/load.py",
+    "plan/model.py", "plan/source.py", "plan/yamlsrc.py",
 )
 _FIELD_SEPARATOR = ","
 
@@ -156,21 +158,23 @@ def _day(ordinal: int | None) -> date | None:
 
 
 def _decode_plan(row: list[Any]) -> Plan:
-    title, version, organisation, aliases, recs = row
+    title, version, organisation, aliases, agreed, fy_start, date_order, recs = row
     recommendations = []
-    for rec_id, rec_title, area, timescale, criteria, measures, index, actions in recs:
+    for rec_id, rec_title, area, timescale, criteria, measures, index, rec_due, actions in recs:
         recommendations.append(Recommendation(
             rec_id,
             tuple(
                 Action(aid, rec_id, text, status, tuple(leads), tuple(boards), _day(due),
-                       due_text, _day(start), start_text, note, monitoring, at,
-                       StoredFields(packed))
-                for (aid, text, status, leads, boards, due, due_text, start, start_text, note,
-                     monitoring, at, packed) in actions
+                       due_text, _day(start), start_text, _day(original_due), original_text,
+                       due_kind, note, monitoring, at, StoredFields(packed))
+                for (aid, text, status, leads, boards, due, due_text, start, start_text,
+                     original_due, original_text, due_kind, note, monitoring, at, packed)
+                in actions
             ),
-            rec_title, area, timescale, tuple(criteria), tuple(measures), index,
+            rec_title, area, timescale, tuple(criteria), tuple(measures), index, _day(rec_due),
         ))
-    return Plan(title, tuple(recommendations), version, organisation, dict(aliases))
+    return Plan(title, tuple(recommendations), version, organisation, dict(aliases),
+                _day(agreed), fy_start, date_order)
 
 
 def lookup(source: Source) -> Cached | None:
@@ -205,13 +209,17 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"), check_circular=False)
 
 
+def _ordinal(day: date | None) -> int | None:
+    return day.toordinal() if day else None
+
+
 def _recommendation_row(rec: Recommendation) -> list[Any]:
     return [
         rec.id, rec.title, rec.area, rec.timescale, rec.success_criteria, rec.measures,
-        rec.index,
-        [[a.id, a.text, a.status, a.leads, a.boards, a.due.toordinal() if a.due else None,
-          a.due_text, a.start.toordinal() if a.start else None, a.start_text, a.note,
-          a.monitoring, a.index, _pack_fields(a.fields)]
+        rec.index, _ordinal(rec.due),
+        [[a.id, a.text, a.status, a.leads, a.boards, _ordinal(a.due), a.due_text,
+          _ordinal(a.start), a.start_text, _ordinal(a.original_due), a.original_due_text,
+          a.due_kind, a.note, a.monitoring, a.index, _pack_fields(a.fields)]
          for a in rec.actions],
     ]
 
@@ -224,7 +232,8 @@ def _entry_text(plan: Plan | None, problems: tuple[Problem, ...]) -> Iterator[st
     if plan is None:
         yield "null}"
         return
-    head = [plan.title, plan.version, plan.organisation, list(plan.aliases.items())]
+    head = [plan.title, plan.version, plan.organisation, list(plan.aliases.items()),
+            _ordinal(plan.agreed), plan.financial_year_start, plan.date_order]
     yield _dumps(head)[:-1] + ",["
     for number, rec in enumerate(plan.recommendations):
         yield ("," if number else "") + _dumps(_recommendation_row(rec))

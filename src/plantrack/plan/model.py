@@ -45,14 +45,30 @@ STATUS_SYNONYMS: Mapping[str, str] = {
     "withdrawn": DROPPED,
 }
 
+# How a plan writes numeric dates (`date_order`): 6/1/2020 is 6 January day first.
+DAY_FIRST = "day-first"
+MONTH_FIRST = "month-first"
+DATE_ORDERS: tuple[str, ...] = (DAY_FIRST, MONTH_FIRST)
+
+# What kind of deadline an action has (`Action.due_kind`, the JSON `due_kind` key).
+DUE_DATE = "date"  # a day, read from a date or a phrase
+DUE_TBC = "tbc"  # a deadline still to be agreed (TBC, To be confirmed)
+DUE_NONE = "none"  # no deadline: none written, Ongoing, N/A
+DUE_RELATIVE = "relative"  # counted from the plan's `agreed` day (Within 3 months)
+DUE_KINDS: tuple[str, ...] = (DUE_DATE, DUE_TBC, DUE_NONE, DUE_RELATIVE)
+
 # The fields of an action, in the order they are written; a missing key is inserted in this order.
 ACTION_FIELDS: tuple[str, ...] = (
-    "id", "action", "lead", "start", "due", "status", "note", "board", "monitoring",
+    "id", "action", "lead", "start", "due", "original_due", "status", "note", "board",
+    "monitoring",
 )
 RECOMMENDATION_FIELDS: tuple[str, ...] = (
     "id", "title", "area", "timescale", "success_criteria", "measures", "actions",
 )
-PLAN_FIELDS: tuple[str, ...] = ("title", "version", "organisation", "aliases", "recommendations")
+PLAN_FIELDS: tuple[str, ...] = (
+    "title", "version", "organisation", "agreed", "financial_year_start", "date_order",
+    "aliases", "recommendations",
+)
 
 _SEPARATORS = re.compile(r"[\s_]+")
 
@@ -110,6 +126,10 @@ class Action:
     due_text: str | None = None
     start: date | None = None
     start_text: str | None = None
+    # The deadline first agreed, kept when `due` moved (`set --due` writes it), read like due.
+    original_due: date | None = None
+    original_due_text: str | None = None
+    due_kind: str = DUE_NONE
     note: str | None = None
     monitoring: str | None = None
     index: int = 0
@@ -118,6 +138,13 @@ class Action:
     @property
     def is_closed(self) -> bool:
         return self.status in CLOSED_STATUSES
+
+    @property
+    def days_slipped(self) -> int | None:
+        """How many days the deadline has moved since it was first agreed (negative: earlier)."""
+        if self.original_due is None or self.due is None:
+            return None
+        return (self.due - self.original_due).days
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +157,8 @@ class Recommendation:
     success_criteria: tuple[str, ...] = ()
     measures: tuple[str, ...] = ()
     index: int = 0
+    # The last day its `timescale` allows, counted from the plan's `agreed` day (None without).
+    due: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +168,10 @@ class Plan:
     version: str | None = None
     organisation: str | None = None
     aliases: Mapping[str, str] = field(default_factory=dict)
+    # The day the plan was agreed: relative deadlines (Within 3 months) count from it.
+    agreed: date | None = None
+    financial_year_start: int | None = None  # month 1-12, for 2024/25 and Q3 2024/25
+    date_order: str = DAY_FIRST
 
     @property
     def actions(self) -> Iterable[Action]:

@@ -16,6 +16,7 @@ from operator import attrgetter
 
 from plantrack.errors import PlanInvalid, UsageError, WriteFailed
 from plantrack.plan import dates, yamlsrc
+from plantrack.plan.datefields import settings_for
 from plantrack.plan.load import PLAN_FILENAME, load_text
 from plantrack.plan.model import (
     ACTION_FIELDS,
@@ -56,7 +57,9 @@ _REC_ATTRS = attrgetter(
 )
 _PLAN_ATTRS = attrgetter("title", "version", "organisation", "aliases")
 # Attributes of Action that a change of each field may alter (a deadline span sets a start).
-_ALTERED_BY = {"status": ("status",), "note": ("note",), "due": ("due", "due_text", "start")}
+_ALTERED_BY = {
+    "status": ("status",), "note": ("note",), "due": ("due", "due_text", "start", "due_kind"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,9 +149,10 @@ def plan_changes(
         wanted["due"] = _checked_text("--due", due) or None
         if wanted["due"] is not None:
             try:
-                dates.read_deadline(wanted["due"])
+                dates.read_deadline(wanted["due"], settings_for(plan))
             except dates.PhraseError as exc:
-                raise UsageError(f"--due '{wanted['due']}': {exc.message}; {exc.hint}") from None
+                raise UsageError(f"--due '{wanted['due']}': {exc.message}; {exc.hint}"
+                                 f" (accepted: {dates.ACCEPTED_FORMS})") from None
     if note is not None:
         wanted["note"] = _checked_text("--note", note) or None
     by_id = {action.id: action for action in plan.actions}
