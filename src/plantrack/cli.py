@@ -663,6 +663,102 @@ def pack(
         fmt=output_format.value if output_format else None, output=output, by_lead=by_lead))
 
 
+# -- the meeting cycle: what the plan's git history says ------------------------------------
+SinceOption = Annotated[
+    str, typer.Option("--since", metavar="WHEN", show_default=False,
+                      help="From this date (any --as-of form) or git revision (tag, commit, "
+                           "HEAD~3).")
+]
+UntilOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--until", metavar="WHEN", show_default=False,
+                 help="Up to this date or revision. Default: the file as it is now, "
+                      "uncommitted changes included."),
+]
+
+
+@command()
+def changes(
+    since: SinceOption,
+    until: UntilOption = None,
+    plan: PlanOption = None,
+    lead: LeadOption = None,
+    board: BoardOption = None,
+    status: StatusOption = None,
+    rec: RecOption = None,
+    area: AreaOption = None,
+    search: SearchOption = None,
+    output: FormatOption = OutputFormat.table,
+    json_flag: JsonOption = False,
+    output_file: OutputFileOption = None,
+) -> None:
+    """What changed since a date or revision (from git): statuses, deadlines, notes, leads,
+    boards, actions added and removed; what became overdue and what was completed.
+
+    Example: plantrack changes --since 1/1/2010 --board "Social Care Management Team"
+    """
+    from plantrack.commands import changes as changes_
+    from plantrack.query import Filters
+
+    if json_flag and output not in (OutputFormat.table, OutputFormat.json):
+        raise UsageError(f"give --json or --format {output.value}, not both")
+    filters = Filters(tuple(lead or ()), tuple(board or ()), tuple(status or ()),
+                      tuple(rec or ()), area, search)
+    raise typer.Exit(changes_.run(plan=plan, since=since, until=until, filters=filters,
+                                  output="json" if json_flag else output.value,
+                                  output_file=output_file, today=today()))
+
+
+@command()
+def history(
+    item_id: Annotated[str, typer.Argument(metavar="ID", show_default=False,
+                                           help="An action id (3.7) or a recommendation id (3).")],
+    plan: PlanOption = None,
+    output: FormatOption = OutputFormat.table,
+    json_flag: JsonOption = False,
+    output_file: OutputFileOption = None,
+) -> None:
+    """One action's (or recommendation's) changes from git, oldest first, with date, author
+    and commit message, ending with how it stands now."""
+    from plantrack.commands import history as history_
+
+    if json_flag and output not in (OutputFormat.table, OutputFormat.json):
+        raise UsageError(f"give --json or --format {output.value}, not both")
+    raise typer.Exit(history_.run(item_id=item_id, plan=plan,
+                                  output="json" if json_flag else output.value,
+                                  output_file=output_file, today=today()))
+
+
+@command()
+def slipped(
+    plan: PlanOption = None,
+    as_of: AsOfOption = None,
+    min_days: Annotated[
+        int, typer.Option("--min-days", min=0, metavar="N",
+                          help="Only deadlines moved later by at least N days.")
+    ] = 1,
+    lead: LeadOption = None,
+    board: BoardOption = None,
+    status: StatusOption = None,
+    rec: RecOption = None,
+    area: AreaOption = None,
+    search: SearchOption = None,
+    output: FormatOption = OutputFormat.table,
+    json_flag: JsonOption = False,
+    output_file: OutputFileOption = None,
+) -> None:
+    """Actions whose deadline is later than first agreed (original_due, else the first one
+    committed to git): both deadlines, days slipped, times moved, most slipped first."""
+    from plantrack.commands import slipped as slipped_
+    from plantrack.plan.load import find_plan
+
+    question = ask(plan, as_of, output, json_flag, lead, board, status, rec, area, search,
+                   output_file=output_file)
+    answer(question, **slipped_.answer_parts(
+        plan=question.plan, selection=question.selection, as_of=question.as_of,
+        plan_path=find_plan(plan), min_days=min_days, today=today()))
+
+
 def app_for(argv: list[str]) -> typer.Typer:
     """The app with only the command named in `argv`, or the whole app.
 
