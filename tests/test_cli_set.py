@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -220,7 +221,7 @@ def test_commit_makes_one_commit_of_the_plan_alone(repo: Path) -> None:
     assert run("1.1", "2.3", "done", "--commit")[0] == 0
     assert git(repo, "rev-list", "--count", "HEAD") == "2\n"
     assert git(repo, "show", "--name-only", "--format=%B", "HEAD") == (
-        "plan: set 1.1, 2.3\n\n1.1 in-progress → completed\n2.3 blocked → completed\n\n\n"
+        "plan: 1.1, 2.3 completed\n\n1.1 in-progress → completed\n2.3 blocked → completed\n\n\n"
         "plan.yaml\n")
     assert git(repo, "diff", "--cached", "--name-only") == "other.txt\n"
     assert git(repo, "status", "--porcelain", "--", "plan.yaml") == ""
@@ -230,7 +231,8 @@ def test_commit_message_for_one_change(repo: Path) -> None:
     code, out, err = run("1.1", "done", "--commit")
     assert (code, out) == (0, "1.1  in-progress → completed\n")
     assert err.startswith("plan.yaml: 1 action changed and committed (")
-    assert git(repo, "log", "-1", "--format=%s") == "plan: 1.1 in-progress → completed\n"
+    assert git(repo, "log", "-1", "--format=%B") == (
+        "plan: 1.1 completed\n\n1.1 in-progress → completed\n\n")
 
 
 def test_a_refused_commit_puts_the_plan_back_and_exits_3(repo: Path) -> None:
@@ -251,3 +253,88 @@ def test_commit_of_an_untracked_plan_is_refused_first(repo: Path) -> None:
     assert code == 2
     assert err.startswith("plantrack: --commit: plan.yaml is not tracked by git yet")
     assert (repo / "plan.yaml").read_text() == PLAN
+
+
+def test_the_commit_subject_names_every_change(repo: Path) -> None:
+    code, _, _ = run("1.2", "2.3", "done", "--due", "End of March 2010", "--note", "Signed off")
+    assert code == 0
+    git(repo, "checkout", "-q", "--", "plan.yaml")
+    code, _, _ = run("1.1", "done", "--commit")
+    assert code == 0
+    git(repo, "commit", "-q", "--allow-empty", "-m", "other work")
+    code, _, err = run("1.2", "2.3", "done", "--due", "End of March 2010", "--note",
+                       "Signed off", "--commit")
+    assert code == 0, err
+    assert git(repo, "log", "-1", "--format=%B") == (
+        'plan: 1.2, 2.3 completed; 1.2, 2.3 due End of March 2010; 1.2, 2.3 note "Signed off"\n\n'
+        "1.2 not-started → completed\n1.2 due: (none) → End of March 2010\n"
+        '1.2 note: "Waiting for the new team" → "Signed off"\n'
+        "2.3 blocked → completed\n2.3 due: (none) → End of March 2010\n"
+        '2.3 note: (none) → "Signed off"\n\n')
+
+
+def test_commit_with_hand_edits_in_the_plan_is_refused_and_they_stay(repo: Path) -> None:
+    """The old code swept a half-finished hand edit into "plan: 1.1 in-progress → completed"."""
+    edited = PLAN.replace("Waiting for the new team", "Waiting for the new team (half-typed")
+    (repo / "plan.yaml").write_text(edited)
+    code, out, err = run("1.1", "done", "--commit")
+    assert (code, out) == (2, "")
+    assert err == ("plantrack: --commit: plan.yaml has changes that are not committed yet, and "
+                   "they would go into this commit; commit them first (git commit plan.yaml), or "
+                   "undo them (git checkout plan.yaml), or leave out --commit\n")
+    assert (repo / "plan.yaml").read_text() == edited
+    assert git(repo, "rev-list", "--count", "HEAD") == "1\n"
+
+
+def test_commit_with_the_plan_staged_differently_is_refused(repo: Path) -> None:
+    (repo / "plan.yaml").write_text(PLAN.replace("Ann Smith", "Bob Jones"))
+    git(repo, "add", "plan.yaml")
+    (repo / "plan.yaml").write_text(PLAN)
+    code, _, err = run("1.1", "done", "--commit")
+    assert code == 2
+    assert "plan.yaml has changes that are not committed yet" in err
+    assert (repo / "plan.yaml").read_text() == PLAN
+
+
+def _conflict(repo: Path, command: list[str]) -> None:
+    """Leave the repository stopped in `command` on a conflict in another file."""
+    (repo / "notes.txt").write_text("base\n")
+    git(repo, "add", "notes.txt")
+    git(repo, "commit", "-q", "-m", "notes")
+    git(repo, "checkout", "-q", "-b", "other")
+    (repo / "notes.txt").write_text("theirs\n")
+    git(repo, "commit", "-q", "-am", "theirs")
+    git(repo, "checkout", "-q", "-")
+    (repo / "notes.txt").write_text("ours\n")
+    git(repo, "commit", "-q", "-am", "ours")
+    done = subprocess.run(["git", "-C", str(repo), *command], capture_output=True, text=True)
+    assert done.returncode != 0, done.stdout  # stopped on the conflict
+
+
+@pytest.mark.parametrize(("setup", "state", "advice"), [
+    (lambda repo: _conflict(repo, ["rebase", "other"]), "in the middle of a rebase",
+     "finish it (git rebase --continue) or abandon it (git rebase --abort)"),
+    (lambda repo: _conflict(repo, ["cherry-pick", "other"]), "in the middle of a cherry-pick",
+     "finish it (git cherry-pick --continue) or abandon it (git cherry-pick --abort)"),
+    (lambda repo: _conflict(repo, ["revert", "--no-edit", "HEAD~1"]),
+     "in the middle of a revert",
+     "finish it (git revert --continue) or abandon it (git revert --abort)"),
+    (lambda repo: _conflict(repo, ["merge", "other"]), "in the middle of a merge",
+     "finish it (git commit) or abandon it (git merge --abort)"),
+    (lambda repo: git(repo, "bisect", "start"), "in the middle of a bisect",
+     "end it (git bisect reset)"),
+    (lambda repo: git(repo, "checkout", "-q", "--detach"),
+     "on a detached HEAD (no branch is checked out), so the commit would belong to no branch",
+     "check out your branch first (git switch BRANCH)"),
+], ids=["rebase", "cherry-pick", "revert", "merge", "bisect", "detached"])
+def test_commit_in_the_middle_of_a_git_operation_is_refused_before_writing(
+    repo: Path, setup: Callable[[Path], object], state: str, advice: str
+) -> None:
+    setup(repo)
+    head = git(repo, "rev-parse", "HEAD")
+    code, out, err = run("1.1", "done", "--commit")
+    assert (code, out) == (2, "")
+    assert err == (f"plantrack: --commit: the repository holding plan.yaml is {state}; "
+                   f"{advice}, then run the command again, or leave out --commit\n")
+    assert (repo / "plan.yaml").read_text() == PLAN
+    assert git(repo, "rev-parse", "HEAD") == head

@@ -221,7 +221,8 @@ def test_temporary_files_left_by_a_killed_write_are_cleared(plan_file: Path) -> 
 
 
 def test_when_the_step_after_writing_fails_the_old_file_is_put_back(plan_file: Path) -> None:
-    def commit_refused(target: Path) -> None:
+    def commit_refused(target: Path, data: bytes) -> None:
+        assert data == DONE_PLAN.encode()
         assert target.read_text() == DONE_PLAN
         raise WriteFailed("git could not commit plan.yaml (hook failed)")
 

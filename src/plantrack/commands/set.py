@@ -34,13 +34,16 @@ def run(
     committed: list[str] = []
 
     def change(source: Source) -> str:
+        if commit and not dry_run:  # under the lock, with the bytes read
+            gitcommit.check_unchanged(target, source.encode(source.text), display)
         loaded = require_plan(load_decoded(source))  # a cache hit when nothing else changed
         changes[:] = edit.plan_changes(loaded, ids, status=status, note=note, due=due,
                                        display=source.path)
         return edit.apply_changes(source.text, loaded, changes, source.path, bom=source.bom)
 
-    def commit_change(target: Path) -> None:
-        committed.append(gitcommit.commit_file(target, edit.commit_message(changes), display))
+    def commit_change(written: Path, data: bytes) -> None:
+        message = gitcommit.commit_message(changes)
+        committed.append(gitcommit.commit_file(written, data, message, display))
 
     ids, status = edit.split_status(words)
     if status is None and note is None and due is None:
@@ -48,8 +51,9 @@ def run(
                          "give action ids and then a status: plantrack set 2.3 done")
     path = find_plan(plan)
     display = display_path(path)
+    target = path.resolve()
     if commit and not dry_run:
-        gitcommit.check_can_commit(path.resolve(), display)
+        gitcommit.check_can_commit(target, display)
     outcome = store.update_plan(path, display, change, dry_run=dry_run,
                                 after_write=commit_change if commit else None)
     arrow = "→" if "→".encode(getattr(sys.stdout, "encoding", None) or "utf-8", "ignore") else "->"

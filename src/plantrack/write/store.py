@@ -102,7 +102,7 @@ def update_plan(
     change: Callable[[Source], str],
     *,
     dry_run: bool = False,
-    after_write: Callable[[Path], None] | None = None,
+    after_write: Callable[[Path, bytes], None] | None = None,
 ) -> Outcome:
     """Read the plan, compute its new text with `change`, and write it if it differs.
 
@@ -127,7 +127,7 @@ def update_plan(
         replace_file(target, new_raw, expected=raw, display=display)
         if after_write is not None:
             try:
-                after_write(target)
+                after_write(target, new_raw)
             except PlantrackError as exc:
                 try:
                     replace_file(target, raw, expected=new_raw, display=display)
