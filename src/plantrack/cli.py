@@ -329,9 +329,13 @@ def answer_actions(
     from plantrack import answers
     from plantrack.query import RED_AFTER_DAYS
 
+    keys, records = answers.ACTION_KEYS, lambda: [answers.action_record(it) for it in items]
+    if question.output == OutputFormat.xlsx.value:  # a workbook is read alone: say what
+        keys = (*keys, "recommendation_title")  # each recommendation is called
+        records = lambda: [{**answers.action_record(it),  # noqa: E731
+                            "recommendation_title": it.recommendation.title} for it in items]
     answer(question, grid=lambda: answers.action_grid(items, view, question.as_of),
-           records=lambda: [answers.action_record(it) for it in items],
-           keys=answers.ACTION_KEYS, heading=heading + question.scope, footer=footer,
+           records=records, keys=keys, heading=heading + question.scope, footer=footer,
            sheet="Actions", brag_key=answers.brag_key(RED_AFTER_DAYS))
 
 
@@ -757,6 +761,48 @@ def slipped(
     answer(question, **slipped_.answer_parts(
         plan=question.plan, selection=question.selection, as_of=question.as_of,
         plan_path=find_plan(plan), min_days=min_days, today=today()))
+
+
+@command("import")
+def import_command(
+    file: Annotated[str, typer.Argument(metavar="FILE", show_default=False,
+                                        help="The tracker: an .xlsx workbook or a .csv file.")],
+    output: Annotated[
+        str, typer.Option("--output", "-o", metavar="PLAN", help="The plan file to write.")
+    ] = "plan.yaml",
+    sheet: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--sheet", show_default=False, metavar="NAME",
+                     help="The workbook's sheet to read (default: the first)."),
+    ] = None,
+    maps: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--map", show_default=False, metavar="HEADER=FIELD",
+                     help='Read a column into a field: --map "Officer=lead". Repeatable.'),
+    ] = None,
+    title: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--title", show_default=False, help="The plan's title."),
+    ] = None,
+    organisation: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--organisation", show_default=False, help="Who the plan belongs to."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show the column mapping and the first rows; "
+                                             "write nothing.")
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace PLAN if it exists.")] = False,
+) -> None:
+    """Make a plan from a tracker in Excel or CSV; problems are shown at the cell and the line.
+
+    Exit 0: the plan validates; 1: it was written with problems to fix; 2: unreadable input.
+    """
+    from plantrack.commands import import_
+
+    raise typer.Exit(import_.run(file, output=output, sheet=sheet, maps=maps or [],
+                                 title=title, organisation=organisation, dry=dry_run,
+                                 force=force))
 
 
 def app_for(argv: list[str]) -> typer.Typer:

@@ -1,0 +1,76 @@
+"""importer/headers.py: headings → fields, whatever the case and punctuation."""
+
+from __future__ import annotations
+
+import pytest
+
+from plantrack.errors import UsageError
+from plantrack.importer import headers as h
+from plantrack.importer.readers import ImportUnreadable, Table
+
+
+@pytest.mark.parametrize(("heading", "field"), [
+    ("Ref", "id"), ("No.", "id"), ("ID", "id"), ("Recommendation", "recommendation"),
+    ("Action(s)", "action"), ("Actions/tasks", "action"), ("Milestone", "action"),
+    ("Management action", "action"), ("Lead officer", "lead"), ("Responsible Officer", "lead"),
+    ("Owner", "lead"), ("Responsible party", "lead"), ("By when", "due"), ("By When", "due"),
+    ("Deadline", "due"), ("Target date", "due"), ("Due date", "due"), ("Timescale", "due"),
+    ("Revised date", "revised_due"), ("Revised deadline", "revised_due"),
+    ("Status", "status"), ("Status of action", "status"), ("Progress", "status"),
+    ("Status Completed / Underway", "status"), ("RAG", "rag"), ("BRAG", "rag"),
+    ("Monitoring", "monitored"), ("How will progress be monitored?", "monitored"),
+    ("Board", "board"), ("Update", "note"), ("Comments", "note"),
+    ("Progress update", "note"), ("Date completed", "completed_on"),
+])
+def test_usual_headings(heading: str, field: str) -> None:
+    found = h.heading_field(h.fold(heading))
+    assert found is not None and found[0] == field
+
+
+def table(*rows: list) -> Table:
+    return Table("Actions", [list(row) for row in rows], "sheet")
+
+
+def test_unknown_columns_become_extra_fields_and_nothing_is_dropped() -> None:
+    mapping = h.map_columns(table(
+        ["Ref", "Finding", "Priority", "Management action", "£ cost (k)", "Comments", "Notes"],
+        ["1", "x", "High", "Do", "5", "a", "b"]), {})
+    assert [(c.field, c.extra) for c in mapping.columns] == [
+        ("id", False), ("recommendation", False), ("priority", True), ("action", False),
+        ("cost_k", True), ("note", False), ("notes", True)]
+
+
+def test_header_row_found_below_a_title() -> None:
+    mapping = h.map_columns(table(["Action plan 2024"], [], ["Action", "Lead", "Status"],
+                                  ["Do", "Ann", "Done"]), {})
+    assert mapping.header_row == 2
+
+
+def test_map_overrides_and_names_extra_fields() -> None:
+    maps = h.parse_maps(["Officer=lead", "What we will do = action", "Cost=budget"])
+    mapping = h.map_columns(table(["What we will do", "Officer", "Cost"], ["x", "y", "z"]), maps)
+    assert mapping.describe() == [
+        'A "What we will do" → action [--map]', 'B "Officer" → lead [--map]',
+        'C "Cost" → budget (an extra field, declared under fields:) [--map]']
+
+
+@pytest.mark.parametrize("written", ["Officer", "=lead", "Officer=", "Officer=Lead Name"])
+def test_malformed_maps_are_usage_errors(written: str) -> None:
+    with pytest.raises(UsageError):
+        h.parse_maps([written])
+
+
+def test_no_header_row_is_unreadable_and_says_what_to_do() -> None:
+    with pytest.raises(ImportUnreadable, match='--map "Heading=action"'):
+        h.map_columns(table(["a", "b"], ["c", "d"]), {})
+
+
+def test_plantrack_export_is_recognised_and_its_computed_columns_skipped() -> None:
+    mapping = h.map_columns(table(
+        ["id", "recommendation", "action", "leads", "due", "due_text", "days_overdue", "brag"],
+        ["1.1", "1", "x", "A", None, "Ongoing", None, "green"]), {})
+    assert mapping.export
+    assert [c.field for c in mapping.of("due")] == ["due", "due"]
+    assert mapping.of("due")[0].heading == "due_text"
+    assert mapping.describe()[4] == 'E "due" → due, where the column before is empty'
+    assert [c.field for c in mapping.columns][-2:] == ["skip", "skip"]
