@@ -98,7 +98,7 @@ def _line(text: str, fragment: str) -> int:
 
 def test_a_csv_saved_by_excel_in_windows_1252(here: Path) -> None:
     data = ("Ref,Action,Lead,Deadline,Status,Comments\r\n"
-            "1.1,Agree the officer\x92s budget of \xa35k,Ann Smith,March 2010,Complete,"
+            "1.1,Agree the officer\x92s budget of \xa35k,Ann Smith,March 2010,Completed,"
             "\"Signed off: \x93final\x94\"\r\n"
             "1.2,Review the \xa3 spend,Bo Li,mid April 2010,Not started,\r\n")
     (here / "tracker.csv").write_bytes(data.encode("latin-1"))
