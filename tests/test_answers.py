@@ -207,3 +207,21 @@ def test_the_command_line_imports_no_spreadsheet_or_schema_library() -> None:
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            check=True).stdout
     assert found == "[]\n"
+
+
+def test_the_deadline_cell_shows_the_deadline_it_moved_from_and_tbc() -> None:
+    from plantrack.plan.model import Action
+
+    moved = Action("4.5", "4", "x", "in-progress", due=date(2010, 3, 31),
+                   due_text="End of March 2010", original_due=date(2009, 12, 31),
+                   original_due_text="Dec 09", due_kind="date")
+    assert deadline_cell(moved) == "End of March 2010 (was Dec 09; +90 days)\n31 Mar 2010"
+    earlier = Action("1", "1", "x", "in-progress", due=date(2009, 12, 30), due_text="30/12/2009",
+                     original_due=date(2009, 12, 31), original_due_text="Dec 09")
+    assert deadline_cell(earlier) == "30/12/2009 (was Dec 09; -1 day)\n30 Dec 2009"
+    tbc = Action("1", "1", "x", "not-started", due_text="To be confirmed", due_kind="tbc")
+    assert deadline_cell(tbc) == "TBC"
+    record = action_record(item(select(sample_plan(), Filters()), moved,
+                                sample_plan().recommendations[0], FEB_1))
+    assert (record["original_due"], record["original_due_text"], record["days_slipped"],
+            record["due_kind"]) == ("2009-12-31", "Dec 09", 90, "date")

@@ -338,3 +338,57 @@ def test_commit_in_the_middle_of_a_git_operation_is_refused_before_writing(
                    f"{advice}, then run the command again, or leave out --commit\n")
     assert (repo / "plan.yaml").read_text() == PLAN
     assert git(repo, "rev-parse", "HEAD") == head
+
+
+# -- the deadline first agreed is kept ---------------------------------------------------------
+
+
+def test_moving_a_deadline_keeps_the_first_one_as_one_added_line(plan_file: Path) -> None:
+    assert run("1.1", "--due", "End of March 2010") == (
+        0,
+        "1.1  due: End of January 2010 → End of March 2010\n"
+        "1.1  original_due: End of January 2010 (the deadline it moved from)\n",
+        "plan.yaml: 1 action changed\n",
+    )
+    first_move = PLAN.replace(
+        "        due: End of January 2010\n",
+        "        due: End of March 2010\n        original_due: End of January 2010\n")
+    assert plan_file.read_text() == first_move
+    # Later moves change due only: original_due keeps the deadline first agreed.
+    assert run("1.1", "--due", "April 2010") == (
+        0, "1.1  due: End of March 2010 → April 2010\n", "plan.yaml: 1 action changed\n")
+    assert plan_file.read_text() == first_move.replace("due: End of March 2010",
+                                                       "due: April 2010")
+
+
+def test_a_first_deadline_writes_no_original(plan_file: Path) -> None:
+    assert run("1.2", "--due", "March 2010")[0] == 0
+    assert "original_due" not in plan_file.read_text()
+
+
+def test_clearing_a_deadline_writes_no_original(plan_file: Path) -> None:
+    assert run("1.1", "--due", "")[0] == 0
+    assert "original_due" not in plan_file.read_text()
+
+
+def test_the_original_is_copied_exactly_as_written(plan_file: Path) -> None:
+    plan_file.write_text(PLAN.replace("due: End of January 2010", "due: 'Jan 2010'  # agreed"))
+    assert run("1.1", "--due", "March 2010")[0] == 0
+    assert plan_file.read_text() == PLAN.replace(
+        "due: End of January 2010",
+        "due: 'March 2010'  # agreed\n        original_due: 'Jan 2010'")
+
+
+def test_a_month_and_day_far_from_the_plan_is_refused_not_read_as_a_year(
+    plan_file: Path
+) -> None:
+    """The silent misread: 'October 31' was October 2031. Test first; it was accepted."""
+    code, out, err = run("1.1", "--due", "October 31")
+    assert (code, out) == (2, "")
+    assert "it could be 31 October (year missing) or October 2031" in err
+    assert plan_file.read_text() == PLAN
+
+
+def test_a_month_and_two_digit_year_near_the_plan_is_that_year(plan_file: Path) -> None:
+    assert run("2.3", "--due", "Nov 09")[0] == 0
+    assert "due: Nov 09" in plan_file.read_text()

@@ -25,7 +25,7 @@ from plantrack.formats.render import (
     write_markdown,
     write_table,
 )
-from plantrack.plan.model import STATUSES, Action, Recommendation
+from plantrack.plan.model import DUE_TBC, STATUSES, Action, Recommendation
 from plantrack.query import AMBER, BLUE, GREEN, RED, SOON_DAYS, Item, NameTally, StatusTally
 
 # The JSON object (and CSV columns) for one action, in this order.
@@ -160,12 +160,20 @@ _ACTION_COLUMNS = {
 
 
 def deadline_cell(action: Action) -> str:
-    """The deadline as written, then the day it means; 'Ongoing' means no deadline."""
+    """The deadline as written (and the one it moved from), then the day it means; 'Ongoing'
+    means no deadline, 'TBC' one still to be agreed."""
     if action.due_text is None:
         return "–"
+    if action.due_kind == DUE_TBC:
+        return "TBC"
+    written = action.due_text
+    if action.original_due_text is not None:
+        slipped = action.days_slipped
+        moved = "" if slipped is None else f"; {slipped:+d} day{'' if abs(slipped) == 1 else 's'}"
+        written = f"{written} (was {action.original_due_text}{moved})"
     if action.due is None:
-        return f"{action.due_text}\n(no deadline)"
-    return f"{action.due_text}\n{short_date(action.due)}"
+        return f"{written}\n(no deadline)"
+    return f"{written}\n{short_date(action.due)}"
 
 
 def due_in(action: Action, as_of: date) -> str:

@@ -59,6 +59,7 @@ _PLAN_ATTRS = attrgetter("title", "version", "organisation", "aliases")
 # Attributes of Action that a change of each field may alter (a deadline span sets a start).
 _ALTERED_BY = {
     "status": ("status",), "note": ("note",), "due": ("due", "due_text", "start", "due_kind"),
+    "original_due": ("original_due", "original_due_text"),
 }
 
 
@@ -75,6 +76,8 @@ class FieldChange:
         """`2.3  in-progress → completed`, or `2.3  due: By March 2010 → April 2010`."""
         if self.key == "status":
             return f"{self.action_id}{gap}{self.old} → {self.new}"
+        if self.key == "original_due":
+            return f"{self.action_id}{gap}original_due: {self.new} (the deadline it moved from)"
         shown = _quoted if self.key == "note" else _bare
         return f"{self.action_id}{gap}{self.key}: {shown(self.old)} → {shown(self.new)}"
 
@@ -165,7 +168,15 @@ def plan_changes(
         for key in EDITABLE_FIELDS:
             if key in wanted and wanted[key] != current[key]:
                 changes.append(FieldChange(action_id, key, current[key], wanted[key]))
+                if key == "due" and _keeps_original(action, wanted[key]):
+                    changes.append(FieldChange(action_id, "original_due", None, action.due_text))
     return changes
+
+
+def _keeps_original(action: Action, new_due: str | None) -> bool:
+    """A deadline that moves for the first time keeps the one agreed under original_due:
+    only a real deadline (not Ongoing, TBC) moving to another (not cleared)."""
+    return new_due is not None and action.due is not None and "original_due" not in action.fields
 
 
 def _checked_text(option: str, value: str) -> str:
@@ -278,11 +289,21 @@ def apply_changes(
         if pos is not None:
             splices.append(_replace_value(text, pos, change.new, flow, order))
         elif change.new is not None:
-            rendered = render_value(change.new, flow=flow)
+            rendered = _as_written(text, action, change) or render_value(change.new, flow=flow)
             splices.append(_insert_field(text, action, change.key, rendered, flow, order))
     new_text = _splice(text, splices)
     verify(plan, new_text, changes, display, bom=bom)
     return new_text
+
+
+def _as_written(text: str, action: Action, change: FieldChange) -> str | None:
+    """original_due: the old deadline's characters exactly as they stand in the file (its
+    quotes too), when it is one line of text; None to render it afresh."""
+    pos = action.fields.get("due")
+    if change.key != "original_due" or pos is None or pos.style not in ("", "'", '"'):
+        return None
+    written = text[pos.value_start:pos.value_end]
+    return written if "\n" not in written and "\r" not in written else None
 
 
 def _splice(text: str, splices: list[Splice]) -> str:
@@ -472,7 +493,8 @@ def _check_changed(
     for name in _ACTION_NAMES:
         if name not in altered and getattr(old, name) != getattr(new, name):
             raise refuse(f"the {name} of action {old.id}")
-    now = {"status": new.status, "note": new.note, "due": new.due_text}
+    now = {"status": new.status, "note": new.note, "due": new.due_text,
+           "original_due": new.original_due_text}
     for key, value in wanted.items():
         if now[key] != value:
             raise refuse(f"the {key} of action {old.id} (it would read {now[key]!r})")
