@@ -392,3 +392,13 @@ def test_a_month_and_day_far_from_the_plan_is_refused_not_read_as_a_year(
 def test_a_month_and_two_digit_year_near_the_plan_is_that_year(plan_file: Path) -> None:
     assert run("2.3", "--due", "Nov 09")[0] == 0
     assert "due: Nov 09" in plan_file.read_text()
+
+
+def test_a_moved_deadline_is_one_changed_and_one_added_line_in_git(repo: Path) -> None:
+    code, _, err = run("1.1", "--due", "End of March 2010", "--commit")
+    assert code == 0, err
+    assert git(repo, "show", "--numstat", "--format=", "HEAD") == "2\t1\tplan.yaml\n"
+    assert git(repo, "log", "-1", "--format=%B") == (
+        "plan: 1.1 due End of March 2010\n\n"
+        "1.1 due: End of January 2010 → End of March 2010\n"
+        "1.1 original_due: End of January 2010 (the deadline it moved from)\n\n")
