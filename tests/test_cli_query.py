@@ -471,7 +471,8 @@ def test_terminal_and_piped_tables_are_the_same_text(
     assert drawn_by  # rich drew it
     assert (on_terminal.exit_code, on_terminal.stderr) == (piped.exit_code, piped.stderr) == (0, "")
     assert on_terminal.stdout == piped.stdout
-    assert "│" in piped.stdout or args[0] == "show"
+    # at 70 columns most tables cannot keep their rules and are blocks (test_cli_widths.py)
+    assert "│" in piped.stdout or args[0] == "show" or columns == "70"
 
 
 def test_a_terminal_shows_colour_for_late_actions(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -14,6 +14,7 @@ from typing import IO, Any
 from plantrack.formats.records import write_csv, write_json
 from plantrack.formats.render import (
     CSV,
+    FIXED_CAP,
     JSON,
     MARKDOWN,
     Column,
@@ -148,8 +149,8 @@ def _brag_style(text: str) -> str | None:
 _ACTION_COLUMNS = {
     "id": Column("ID", fixed=True),
     "action": Column("Action", ratio=4),
-    "lead": Column("Lead", ratio=2, drop_rank=3),
-    "deadline": Column("Deadline", fixed=True),
+    "lead": Column("Lead", ratio=2),  # never left out: the person to chase
+    "deadline": Column("Deadline", fixed=True, cap=FIXED_CAP),
     "days_overdue": Column("Days overdue", fixed=True, right=True, style=_days_style),
     "due_in": Column("Due in", fixed=True),
     "status": Column("Status", fixed=True),

@@ -18,7 +18,7 @@ from typing import IO, Any, NamedTuple
 
 JSON, CSV, MARKDOWN = "json", "csv", "markdown"  # and "table", the default: anything else
 PIPED_WIDTH = 120  # table width when stdout is a file or a pipe and $COLUMNS is not set
-FIXED_CAP = 20  # a fixed column (id, date, count) is never wider than this
+FIXED_CAP = 20  # the Deadline column's widest, when it must wrap ("From January 2010 – by ...")
 MIN_FLEXIBLE = 16  # narrower than this, wrapped text is hard to read: leave columns out
 RICH_MAX_ROWS = 300  # longer tables are drawn plain even on a terminal: rich takes ~0.6 ms a row
 
@@ -50,7 +50,10 @@ def progress_bar(percent: int | None, width: int = 10, ascii_only: bool = False)
 # -- grids -----------------------------------------------------------------------------------
 class Column(NamedTuple):
     """A column for people. `fixed` columns (ids, dates, counts) keep their text's width, so an
-    id or a date is never split or cut; the others share what is left by `ratio` and wrap.
+    id or a date is never split or cut (one with a `cap` wraps at words beyond it, never
+    splitting one); the others share what is left by `ratio` and wrap at words, each at least
+    MIN_FLEXIBLE wide and as wide as its longest word. A table that cannot keep these rules is
+    drawn as blocks of `Field: value` lines instead (formats/blocks.py).
 
     A NamedTuple rather than a dataclass: it is made at import, and costs a seventh as much.
     """
@@ -62,6 +65,7 @@ class Column(NamedTuple):
     style: Callable[[str], str | None] | None = None  # rich style for a cell's text
     optional: bool = False  # left out of a table when every cell is empty
     drop_rank: int = 0  # 1, 2, ...: left out, in that order, from a table too narrow for it
+    cap: int = 0  # a fixed column wider than this wraps at words (0: never wraps)
 
 
 class Grid:
@@ -116,22 +120,43 @@ def _longest_line(*texts: str) -> int:
     return max(map(len, "\n".join(texts).split("\n")))
 
 
+_LONG_WORD = re.compile(rf"\S{{{MIN_FLEXIBLE + 1},}}")  # only such words change a column's least
+
+
+def _longest_word(text: str) -> int:
+    return max(map(len, _LONG_WORD.findall(text)), default=0)
+
+
 def natural_widths(grid: Grid) -> list[int]:
-    """What each column needs: its longest line (a fixed one capped at FIXED_CAP), and at least
-    the longest word of its header.
+    """What each column needs: its longest line (a capped fixed one: its cap or its longest
+    word), and at least the longest word of its header.
     """
     rows = grid.all_rows()
     natural = []
     for index, column in enumerate(grid.columns):
-        longest = _longest_line(*(row[index] for row in rows))
+        text = "\n".join(row[index] for row in rows)
+        longest = max(map(len, text.split("\n")))
+        if column.fixed and column.cap and longest > column.cap:
+            longest = max(column.cap, _longest_word(text))
         word = max((len(w) for w in column.header.split()), default=1)
-        natural.append(max(word, min(longest, FIXED_CAP) if column.fixed else longest))
+        natural.append(max(word, longest))
     return natural
+
+
+def least_widths(grid: Grid, natural: list[int]) -> dict[int, int]:
+    """The narrowest each text column may be: MIN_FLEXIBLE (or what it needs, if less), and
+    never narrower than its longest word, which would otherwise be split."""
+    rows = grid.all_rows()
+    return {
+        i: max(min(MIN_FLEXIBLE, natural[i]),
+               _longest_word("\n".join(row[i] for row in rows)))
+        for i, column in enumerate(grid.columns) if not column.fixed
+    }
 
 
 def fit_widths(grid: Grid, width: int, natural: list[int] | None = None) -> list[int] | None:
     """Content widths for each column of a boxed table `width` characters wide, or None when
-    the text columns cannot each have min(MIN_FLEXIBLE, what they need).
+    a fixed column or the text columns' least widths (least_widths) do not fit.
 
     Fixed columns get their natural width. The others share the rest by ratio, water-filling:
     a column that needs less than its share takes only that, one whose share is below its
@@ -143,7 +168,7 @@ def fit_widths(grid: Grid, width: int, natural: list[int] | None = None) -> list
     overhead = 3 * len(grid.columns) + 1  # a border and one space each side of every cell
     flexible = [i for i, column in enumerate(grid.columns) if not column.fixed]
     room = width - overhead - sum(natural[i] for i in range(len(natural)) if i not in flexible)
-    least = {i: min(MIN_FLEXIBLE, natural[i]) for i in flexible}
+    least = least_widths(grid, natural)
     if room < sum(least.values()):
         return None
     while flexible:
@@ -174,8 +199,8 @@ def fit_widths(grid: Grid, width: int, natural: list[int] | None = None) -> list
 
 def fit_grid(grid: Grid, width: int) -> tuple[Grid, list[int] | None, list[str]]:
     """Leave out droppable columns (lowest drop_rank first) until the text columns fit at a
-    readable width. Returns the grid that fits, its widths (None: nothing more can go, and
-    the table must be squeezed), and the headers left out.
+    readable width. Returns the grid that fits, its widths (None: even without them the table
+    does not fit, and must be drawn as blocks), and the headers left out.
     """
     left_out: list[str] = []
     natural = natural_widths(grid)
@@ -188,31 +213,6 @@ def fit_grid(grid: Grid, width: int) -> tuple[Grid, list[int] | None, list[str]]
         left_out.append(grid.columns[drop].header)
         grid = grid.keep([i for i in range(len(grid.columns)) if i != drop])
         del natural[drop]
-
-
-def squeeze_widths(grid: Grid, width: int) -> list[int]:
-    """Content widths for a window too narrow for fit_widths, by rich's rule so that both
-    writers still draw the same table: every column starts at its longest line (header
-    included), then the widest give way, down to the next widest, until the table fits.
-    """
-    rows = grid.all_rows()
-    widths = [2 + _longest_line(column.header, *(row[i] for row in rows))
-              for i, column in enumerate(grid.columns)]  # each with its two spaces of padding
-    room = width - len(widths) - 1  # less the borders
-    widths = [min(w, room) for w in widths]  # no column wider than the table
-    excess = sum(widths) - room
-    while excess > 0 and max(widths) > 0:
-        widest = max(widths)
-        next_widest = max((w for w in widths if w != widest), default=0)
-        most = min(excess, widest - next_widest)  # no column goes below the next widest
-        left = widths.count(widest)
-        for i, current in enumerate(widths):
-            if current == widest:
-                cut = min(most, round(excess / left))
-                widths[i] -= cut
-                excess -= cut
-                left -= 1
-    return [max(1, w - 2) for w in widths]
 
 
 def left_out_line(left_out: Sequence[str]) -> str:
@@ -377,9 +377,23 @@ def plain_table(grid: Grid, widths: Sequence[int], ascii_only: bool = False) -> 
     return lines
 
 
+_DATE = re.compile(r"\b\d{1,2} [A-Z][a-z]{2,8} \d{4}\b")  # 1 February 2010, 31 Jan 2010
+_GLUE = "\ue000"  # a private-use character standing for a space no line may break at
+
+
+def wrap_dates_whole(text: str, width: int) -> list[str]:
+    """wrap_text, with each date one word (never '1 February' on one line, '2010' on the
+    next)."""
+    if not _DATE.search(text):
+        return wrap_text(text, width)
+    glued = _DATE.sub(lambda day: day[0].replace(" ", _GLUE), text)
+    return [piece.replace(_GLUE, " ") for piece in wrap_text(glued, width)]
+
+
 def plain_paragraph(text: str, width: int) -> list[str]:
-    """A heading or footer line wrapped as rich prints it, without trailing spaces."""
-    return [piece.rstrip(" ") for piece in wrap_text(text, width)]
+    """A heading or footer line wrapped at words, without trailing spaces, dates whole.
+    Both writers print these lines."""
+    return [piece.rstrip(" ") for piece in wrap_dates_whole(text, width)]
 
 
 def write_plain_table(
@@ -390,10 +404,16 @@ def write_plain_table(
     lines = plain_paragraph(heading, width) if heading else []
     grid = grid.for_table()
     if grid.rows and grid.columns:
-        grid, widths, left_out = fit_grid(grid, width)
-        if left_out:
-            footer = [*footer, left_out_line(left_out)]
-        lines += plain_table(grid, widths or squeeze_widths(grid, width), is_ascii_only(out))
+        fitted, widths, left_out = fit_grid(grid, width)
+        if widths is None:
+            from plantrack.formats.blocks import block_lines, grid_blocks
+
+            # a blank line after the heading and after the last block sets them apart
+            lines += [*([""] if lines else []), *block_lines(grid_blocks(grid, width)), ""]
+        else:
+            if left_out:
+                footer = [*footer, left_out_line(left_out)]
+            lines += plain_table(fitted, widths, is_ascii_only(out))
     for line in footer:
         lines += plain_paragraph(line, width)
     out.write("\n".join(lines) + "\n" if lines else "")
@@ -401,14 +421,12 @@ def write_plain_table(
 
 
 def write_plain_details(out: IO[str], heading: str, fields: Sequence[tuple[str, str]]) -> None:
-    """write_details without rich: labels in a column, values wrapped beside them."""
+    """write_details without rich: labels in a column, values wrapped beside them (under
+    them, indented, where a word would not fit beside)."""
+    from plantrack.formats.blocks import block_lines, detail_fields
+
     width = output_width(out)
-    label_width = max((len(label) for label, _ in fields), default=0)
-    value_width = max(1, width - label_width - 2)
-    lines = plain_paragraph(heading, width)
-    for label, value in fields:
-        for number, piece in enumerate(wrap_text(value, value_width)):
-            lines.append(f"{label if number == 0 else '':{label_width}}  {piece}".rstrip(" "))
+    lines = [*plain_paragraph(heading, width), *block_lines(detail_fields(fields, width))]
     out.write("".join(line + "\n" for line in lines))
     out.flush()
 
@@ -522,9 +540,14 @@ def write_rich_table(
     from rich.text import Text
 
     console = make_console(out)
-    parts: list[Any] = [Text(heading, style="bold")] if heading else []
+    parts: list[Any] = paragraph_texts(heading, console.width, "bold") if heading else []
     grid = grid.for_table()
-    if grid.rows and grid.columns:
+    if grid.rows and grid.columns and fit_grid(grid, console.width)[1] is None:
+        from plantrack.formats.blocks import grid_blocks, rich_texts
+
+        parts += [*([Text("")] if parts else []),
+                  *rich_texts(grid_blocks(grid, console.width)), Text("")]
+    elif grid.rows and grid.columns:
         grid, widths, left_out = fit_grid(grid, console.width)
         if left_out:
             footer = [*footer, left_out_line(left_out)]
@@ -538,7 +561,8 @@ def write_rich_table(
                      for cell, column in zip(row, grid.columns, strict=True)]
             table.add_row(*cells, end_section=grid.total is not None and number == last_plain)
         parts.append(table)
-    parts.extend(Text(line) for line in footer)
+    for line in footer:
+        parts += paragraph_texts(line, console.width)
     print_trimmed(console, out, parts)
 
 
@@ -554,21 +578,25 @@ def print_trimmed(console: Any, out: IO[str], renderables: Sequence[Any]) -> Non
 
 
 def write_rich_details(out: IO[str], heading: str, fields: Sequence[tuple[str, str]]) -> None:
-    from rich.table import Table
-    from rich.text import Text
+    """write_plain_details' lines, the heading and labels in bold."""
+    from plantrack.formats.blocks import detail_fields, rich_texts
 
     console = make_console(out)
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
-    for label, value in fields:
-        grid.add_row(Text(label), Text(value))
-    print_trimmed(console, out, [Text(heading, style="bold"), grid])
+    print_trimmed(console, out, [*paragraph_texts(heading, console.width, "bold"),
+                                 *rich_texts(detail_fields(fields, console.width))])
+
+
+def paragraph_texts(text: str, width: int, style: str = "") -> list[Any]:
+    """plain_paragraph's lines as rich Text that rich will not wrap again."""
+    from rich.text import Text
+
+    return [Text(line, style=style, no_wrap=True, overflow="ignore")
+            for line in plain_paragraph(text, width)]
 
 
 def write_rich_lines(out: IO[str], lines: Sequence[str]) -> None:
-    from rich.text import Text
 
     console = make_console(out)
-    texts = [Text(line, style="bold" if number == 0 else "") for number, line in enumerate(lines)]
+    texts = [text for number, line in enumerate(lines)
+             for text in paragraph_texts(line, console.width, "bold" if number == 0 else "")]
     print_trimmed(console, out, texts)
