@@ -61,3 +61,40 @@ DATED_PLAN = dedent(
             status: not-started
     """
 )
+
+
+# A plan in its own words: `statuses:`, `fields:`, the owner's `rag` and `completed_on`.
+OWN_WORDS_PLAN = dedent(
+    """
+    title: Own words
+    statuses:
+      Partially completed: in-progress
+      Pending guidance: blocked
+    fields: [priority, evidence]
+    recommendations:
+      - id: "1"
+        actions:
+          - id: "1.1"
+            action: Audit the case files
+            lead: Ann Smith
+            due: March 2010
+            status: Partially completed
+            rag: G
+            priority: High
+            evidence:
+              - Audit report
+              - Minutes of 3 March
+          - id: "1.2"
+            action: Train the team
+            lead: Bob Jones
+            due: January 2010
+            status: done
+            completed_on: 2010-02-15
+            rag: green
+          - id: "1.3"
+            action: Wait for guidance
+            lead: Bob Jones
+            status: Pending guidance
+            priority: low
+    """
+)

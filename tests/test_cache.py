@@ -9,6 +9,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from plantrack.plan import cache, cachedir, load
 from plantrack.plan.load import LoadResult, load_path
 from plantrack.plan.model import FieldPos
 from plantrack.plan.yamlsrc import Source
-from tests.common import DATED_PLAN, MINIMAL_PLAN, dedent
+from tests.common import DATED_PLAN, MINIMAL_PLAN, OWN_WORDS_PLAN, dedent
 
 pytestmark = pytest.mark.usefixtures("both_loaders")
 
@@ -138,6 +139,7 @@ def plans() -> Iterator[tuple[str, bytes]]:
         yield "bundled", BUNDLED_PLAN.read_bytes()
     yield "minimal", MINIMAL_PLAN.encode("utf-8")
     yield "dated", DATED_PLAN.encode("utf-8")
+    yield "own-words", OWN_WORDS_PLAN.encode("utf-8")
     yield "warnings", WITH_WARNINGS.encode("utf-8")
     yield "errors", WITH_ERRORS.encode("utf-8")
     yield "bom-crlf", b"\xef\xbb\xbf" + MINIMAL_PLAN.replace("\n", "\r\n").encode("utf-8")
@@ -639,3 +641,22 @@ def test_a_relative_cache_dir_is_a_usage_error(
     with pytest.raises(UsageError, match=r"PLANTRACK_CACHE_DIR='cache' is a relative path"):
         load_path(write(tmp_path, MINIMAL_PLAN))
     assert not (tmp_path / "cache").exists()
+
+
+def test_a_plans_own_words_come_back_from_the_cache(
+    tmp_path: Path, cache_folder: Path, parses: list[str]
+) -> None:
+    """statuses, fields, status_text, completed_on, rag and extra (a list stays a tuple)."""
+    path = write(tmp_path, OWN_WORDS_PLAN)
+    load_path(path)
+    hit = load_path(path)
+    assert len(parses) == 1
+    plan = hit.plan
+    assert plan is not None
+    assert dict(plan.statuses) == {"Partially completed": "in-progress",
+                                   "Pending guidance": "blocked"}
+    assert plan.fields == ("priority", "evidence")
+    first, second, _ = plan.actions
+    assert first.status_text == "Partially completed" and first.rag == "green"
+    assert first.extra == {"priority": "High", "evidence": ("Audit report", "Minutes of 3 March")}
+    assert second.status_text == "done" and second.completed_on == date(2010, 2, 15)

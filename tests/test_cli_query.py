@@ -31,7 +31,8 @@ END_OF_JANUARY = ["2.7", "3.3", "3.6", "3.7", "5.2", "6.4", "7.4", "8.5"]
 END_OF_FEBRUARY = ["4.4", "10.1", "11.3", "11.5", "11.6", "12.6"]
 ACTION_KEYS = ["id", "recommendation", "action", "leads", "boards", "due", "due_text", "start",
                "status", "note", "monitoring", "days_overdue", "brag", "original_due",
-               "original_due_text", "days_slipped", "due_kind"]
+               "original_due_text", "days_slipped", "due_kind", "status_text", "rag",
+               "completed_on"]
 
 
 def run(*args: str, env: dict[str, str | None] | None = None):
@@ -150,6 +151,9 @@ def test_overdue_json_record_in_full() -> None:
         "original_due_text": None,
         "days_slipped": None,
         "due_kind": "date",
+        "status_text": "in-progress",
+        "rag": None,
+        "completed_on": None,
     }
     assert records[-1]["id"] == "8.5" and records[-1]["days_overdue"] == 1
     assert records[-1]["brag"] == "amber"

@@ -143,12 +143,14 @@ def test_bad_requests_exit_2_with_one_line_and_change_nothing(
 
 
 def test_an_invalid_plan_shows_its_problems_and_exits_1(plan_file: Path) -> None:
-    plan_file.write_text(PLAN.replace("status: blocked", "status: finished"))
+    plan_file.write_text(PLAN.replace("status: blocked", "status: nearly there"))
     code, out, err = run("1.1", "done")
     assert (code, out) == (1, "")
     assert err == (
-        "plan.yaml:22:17: error: unknown status 'finished' for action 2.3 (use one of: "
-        "not-started, in-progress, ongoing, blocked, completed, dropped) [unknown-status]\n"
+        "plan.yaml:22:17: error: unknown status 'nearly there' for action 2.3; use one of: "
+        "not-started, in-progress, ongoing, blocked, completed, dropped, or map the plan's word "
+        "under 'statuses:' at the top of the plan, e.g. 'nearly there: in-progress' "
+        "[unknown-status]\n"
         "plantrack: the plan has 1 error; fix them and run again\n")
 
 

@@ -430,7 +430,7 @@ def test_random_plans_change_exactly_one_field_and_its_lines(
         return
     new = load_text(new_text).plan
     assert new is not None
-    altered = {"status": ["status"], "note": ["note"],
+    altered = {"status": ["status", "status_text"], "note": ["note"],
                "due": ["due", "due_text", "start", "due_kind", "original_due",
                        "original_due_text"]}[key]
     for before, after in zip(old.actions, new.actions, strict=True):

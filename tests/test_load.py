@@ -83,8 +83,9 @@ def test_status_no_is_an_unknown_status_not_false() -> None:
         """
     )
     assert messages(text) == [
-        "plan.yaml:8:17: error: unknown status 'no' for action 1.1 (use one of: not-started, "
-        "in-progress, ongoing, blocked, completed, dropped) [unknown-status]"
+        "plan.yaml:8:17: error: unknown status 'no' for action 1.1; use one of: not-started, "
+        "in-progress, ongoing, blocked, completed, dropped, or map the plan's word under "
+        "'statuses:' at the top of the plan, e.g. 'no: in-progress' [unknown-status]"
     ]
 
 

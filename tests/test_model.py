@@ -29,9 +29,23 @@ def test_file_status_ignores_case_spaces_and_underscores(written: str, status: s
     assert normalise_status(written) == status
 
 
-@pytest.mark.parametrize("written", ["done", "no", "False", "complete", "", "in progres"])
-def test_file_status_takes_only_the_vocabulary(written: str) -> None:
+@pytest.mark.parametrize("written", ["no", "False", "", "in progres", "open", "Red"])
+def test_words_that_are_no_status(written: str) -> None:
     assert normalise_status(written) is None
+
+
+@pytest.mark.parametrize(("written", "status"), [("done", "completed"), ("Complete", "completed"),
+                                                  ("Closed", "completed"), ("On hold", "blocked")])
+def test_the_file_reads_every_word_set_understands(written: str, status: str) -> None:
+    """One vocabulary: the file reads what `plantrack set` takes (issue 12)."""
+    assert normalise_status(written) == status_from_user(written) == status
+
+
+def test_a_plans_own_words_come_first() -> None:
+    table = {"partially-completed": "in-progress", "closed": "dropped"}
+    assert status_from_user("Partially  completed", table) == "in-progress"
+    assert status_from_user("CLOSED", table) == "dropped"
+    assert status_from_user("done", table) == "completed"
 
 
 @pytest.mark.parametrize(

@@ -27,13 +27,24 @@ from plantrack.formats.render import (
     write_table,
 )
 from plantrack.plan.model import DUE_TBC, STATUSES, Action, Recommendation
-from plantrack.query import AMBER, BLUE, GREEN, RED, SOON_DAYS, Item, NameTally, StatusTally
+from plantrack.query import (
+    AMBER,
+    BLUE,
+    GREEN,
+    RED,
+    SOON_DAYS,
+    Item,
+    NameTally,
+    StatusTally,
+    is_closed_on,
+)
 
-# The JSON object (and CSV columns) for one action, in this order.
+# The JSON object (and CSV columns) for one action, in this order; the plan's declared extra
+# fields (`fields:`) follow, in their declared order (action_keys).
 ACTION_KEYS = (
     "id", "recommendation", "action", "leads", "boards", "due", "due_text", "start", "status",
     "note", "monitoring", "days_overdue", "brag", "original_due", "original_due_text",
-    "days_slipped", "due_kind",
+    "days_slipped", "due_kind", "status_text", "rag", "completed_on",
 )
 NAME_KEYS = ("name", "actions", "open", "overdue", "due_next_14_days", "completed")
 SUMMARY_KEYS = ("id", "title", "actions", "counts", "overdue", "percent_complete", "brag")
@@ -66,10 +77,18 @@ def brag_key(red_after: int) -> str:
 
 
 # -- records: JSON objects and CSV rows --------------------------------------------------------
-def action_record(it: Item) -> dict[str, Any]:
-    """The documented object for one action: ISO dates, lists of names, null when absent."""
+def action_keys(fields: Sequence[str] = ()) -> tuple[str, ...]:
+    """The keys of action_record for a plan declaring these extra fields."""
+    return (*ACTION_KEYS, *fields)
+
+
+def action_record(it: Item, fields: Sequence[str] = ()) -> dict[str, Any]:
+    """The documented object for one action: ISO dates, lists of names, null when absent.
+
+    `fields` are the plan's declared extra keys: every record has each of them (null where
+    the action has none), so the records of one answer share their keys."""
     action = it.action
-    return {
+    record = {
         "id": action.id,
         "recommendation": it.recommendation.id,
         "action": action.text,
@@ -87,7 +106,15 @@ def action_record(it: Item) -> dict[str, Any]:
         "original_due_text": action.original_due_text,
         "days_slipped": action.days_slipped,
         "due_kind": action.due_kind,
+        "status_text": action.status_text or action.status,
+        "rag": action.rag,
+        "completed_on": action.completed_on.isoformat() if action.completed_on else None,
     }
+    extra = action.extra
+    for key in fields:
+        value = extra.get(key)
+        record[key] = list(value) if type(value) is tuple else value
+    return record
 
 
 def name_record(tally: NameTally) -> dict[str, Any]:
@@ -121,7 +148,7 @@ def summary_csv_record(row: StatusTally) -> dict[str, Any]:
 
 
 def recommendation_record(
-    rec: Recommendation, tally: StatusTally, items: Sequence[Item]
+    rec: Recommendation, tally: StatusTally, items: Sequence[Item], fields: Sequence[str] = ()
 ) -> dict[str, Any]:
     """`show REC --json`: the recommendation's text, then its actions as action objects."""
     return {
@@ -133,7 +160,7 @@ def recommendation_record(
         "measures": list(rec.measures),
         "percent_complete": tally.percent_complete,
         "brag": tally.brag,
-        "actions": [action_record(it) for it in items],
+        "actions": [action_record(it, fields) for it in items],
     }
 
 
@@ -269,7 +296,7 @@ def detail_rows(it: Item, as_of: date) -> list[tuple[str, str]]:
     rec = it.recommendation
     if it.days_overdue is not None:
         standing = f"overdue by {it.days_overdue} day{'s' if it.days_overdue != 1 else ''}"
-    elif action.is_closed:
+    elif is_closed_on(action, as_of):
         standing = "closed"
     elif action.due is None:
         standing = "no deadline"
@@ -354,15 +381,18 @@ def emit(
 
 
 
-def show_action(out: IO[str], fmt: str, it: Item, as_of: date) -> None:
+def show_action(
+    out: IO[str], fmt: str, it: Item, as_of: date, fields: Sequence[str] = ()
+) -> None:
     """`show 3.7`: every field of the action; JSON adds the recommendation's title."""
     from plantrack.formats.render import markdown_details, write_details, write_text
 
     heading = f"Action {it.action.id}"
     if fmt == JSON:
-        write_json(out, {**action_record(it), "recommendation_title": it.recommendation.title})
+        write_json(out, {**action_record(it, fields),
+                         "recommendation_title": it.recommendation.title})
     elif fmt == CSV:
-        write_csv(out, ACTION_KEYS, [action_record(it)])
+        write_csv(out, action_keys(fields), [action_record(it, fields)])
     elif fmt == MARKDOWN:
         write_text(out, markdown_details(heading, detail_rows(it, as_of)))
     else:
@@ -371,13 +401,13 @@ def show_action(out: IO[str], fmt: str, it: Item, as_of: date) -> None:
 
 def show_recommendation(
     out: IO[str], fmt: str, rec: Recommendation, tally: StatusTally, items: Sequence[Item],
-    as_of: date,
+    as_of: date, fields: Sequence[str] = (),
 ) -> None:
     """`show 3`: the recommendation's text and progress, then its actions (CSV: the actions)."""
     from plantrack.formats.render import write_lines, write_text
 
     if fmt == JSON:
-        write_json(out, recommendation_record(rec, tally, items))
+        write_json(out, recommendation_record(rec, tally, items, fields))
         return
     lines = recommendation_lines(rec, tally)
     if fmt == MARKDOWN:
@@ -385,4 +415,4 @@ def show_recommendation(
     elif fmt != CSV:
         write_lines(out, lines)
     emit(out, fmt, grid=lambda: action_grid(items, LIST_VIEW, as_of),
-         records=lambda: [action_record(it) for it in items], keys=ACTION_KEYS)
+         records=lambda: [action_record(it, fields) for it in items], keys=action_keys(fields))

@@ -329,10 +329,12 @@ def answer_actions(
     from plantrack import answers
     from plantrack.query import RED_AFTER_DAYS
 
-    keys, records = answers.ACTION_KEYS, lambda: [answers.action_record(it) for it in items]
+    fields = question.plan.fields
+    keys = answers.action_keys(fields)
+    records = lambda: [answers.action_record(it, fields) for it in items]  # noqa: E731
     if question.output == OutputFormat.xlsx.value:  # a workbook is read alone: say what
         keys = (*keys, "recommendation_title")  # each recommendation is called
-        records = lambda: [{**answers.action_record(it),  # noqa: E731
+        records = lambda: [{**answers.action_record(it, fields),  # noqa: E731
                             "recommendation_title": it.recommendation.title} for it in items]
     answer(question, grid=lambda: answers.action_grid(items, view, question.as_of),
            records=records, keys=keys, heading=heading + question.scope, footer=footer,
@@ -392,7 +394,7 @@ def overdue(
 
     items = query.overdue(question.plan, question.selection, question.as_of)
     open_count = sum(1 for action, _ in query.selected(question.plan, question.selection)
-                     if not action.is_closed)
+                     if not query.is_closed_on(action, question.as_of))
     if items:
         red = sum(1 for it in items if (it.days_overdue or 0) > query.RED_AFTER_DAYS)
         footer = [f"{len(items)} of {plural(open_count, 'open action')} overdue on "
@@ -482,11 +484,12 @@ def show(
         return
     with text_output(question.output_file) as out:
         if isinstance(found, Action):
-            answers.show_action(out, question.output, items[0], question.as_of)
+            answers.show_action(out, question.output, items[0], question.as_of,
+                                question.plan.fields)
         else:
             tally = query.recommendation_tally(found, question.as_of)
             answers.show_recommendation(out, question.output, found, tally, items,
-                                        question.as_of)
+                                        question.as_of, question.plan.fields)
 
 
 def tally_names(kind: str, question: Question) -> None:

@@ -16,8 +16,10 @@ from typing import NamedTuple
 from plantrack.errors import UsageError
 from plantrack.plan.model import (
     BLOCKED,
+    CLOSED_STATUSES,
     COMPLETED,
     DROPPED,
+    IN_PROGRESS,
     NOT_STARTED,
     STATUSES,
     Action,
@@ -38,13 +40,31 @@ _BRAG_ORDER = (BLUE, GREEN, AMBER, RED)  # worst last: a recommendation takes it
 
 
 # -- single actions --------------------------------------------------------------------------
+def is_closed_on(action: Action, day: date) -> bool:
+    """Completed or dropped by `day`. An action closed after `day` (its `completed_on`) was
+    open on it, so a summary of last quarter stays right after this quarter's updates; one
+    closed with no `completed_on` is closed on every day."""
+    if action.status not in CLOSED_STATUSES:
+        return False
+    completed_on = action.completed_on
+    return completed_on is None or completed_on <= day
+
+
+def status_on(action: Action, day: date) -> str:
+    """The status to count on `day`: an action closed after it was open then, and, with no
+    history to say more, is counted as in progress (not started before its start date)."""
+    if action.status in CLOSED_STATUSES and not is_closed_on(action, day):
+        return NOT_STARTED if action.start is not None and action.start > day else IN_PROGRESS
+    return action.status
+
+
 def days_overdue(action: Action, as_of: date) -> int | None:
     """Days past the deadline, or None when the action is not overdue.
 
     A deadline is the last day of its period, so an action is overdue only from the day after
     it: "End of January 2010" is on time on 31 January and one day overdue on 1 February.
     """
-    if action.due is None or action.is_closed or as_of <= action.due:
+    if action.due is None or as_of <= action.due or is_closed_on(action, as_of):
         return None
     return (as_of - action.due).days
 
@@ -53,8 +73,8 @@ def is_due_soon(action: Action, as_of: date, days: int = SOON_DAYS) -> bool:
     """Open, and its deadline falls from as_of to `days` days after it (both included)."""
     return (
         action.due is not None
-        and not action.is_closed
         and as_of <= action.due <= as_of + timedelta(days=days)
+        and not is_closed_on(action, as_of)
     )
 
 
@@ -69,11 +89,12 @@ def action_brag(action: Action, as_of: date, red_after: int = RED_AFTER_DAYS) ->
 
 def _brag(action: Action, late: int | None, as_of: date, red_after: int = RED_AFTER_DAYS) -> str:
     """action_brag when days_overdue is known already (a listing has just worked it out)."""
-    if action.is_closed:
-        return BLUE
     if late is not None:
         return RED if late > red_after else AMBER
-    if action.status == BLOCKED or (action.status == NOT_STARTED and is_due_soon(action, as_of)):
+    if is_closed_on(action, as_of):
+        return BLUE
+    status = status_on(action, as_of)
+    if status == BLOCKED or (status == NOT_STARTED and is_due_soon(action, as_of)):
         return AMBER
     return GREEN
 
@@ -232,7 +253,7 @@ def due_within(
     """
     found = []
     for action, rec in selected(plan, selection):
-        if action.due is None or action.is_closed or action.due > until:
+        if action.due is None or action.due > until or is_closed_on(action, as_of):
             continue
         if action.due < as_of and not include_overdue:
             continue
@@ -264,12 +285,13 @@ def tally_names(plan: Plan, selection: Selection, as_of: date, kind: str) -> lis
     counts: dict[str | None, list[int]] = {}
     for action, _rec in selected(plan, selection):
         keys: tuple[str | None, ...] = names.keys_of(action, kind) or (None,)
+        closed = is_closed_on(action, as_of)
         row = (
             1,
-            0 if action.is_closed else 1,
+            0 if closed else 1,
             1 if days_overdue(action, as_of) is not None else 0,
             1 if is_due_soon(action, as_of) else 0,
-            1 if action.status == COMPLETED else 0,
+            1 if closed and action.status == COMPLETED else 0,
         )
         for key in keys:
             if only and key not in only:
@@ -320,7 +342,7 @@ def _status_tally(
     by_status = dict.fromkeys(STATUSES, 0)
     overdue_count = red = 0
     for action in actions:
-        by_status[action.status] += 1
+        by_status[status_on(action, as_of)] += 1
         late = days_overdue(action, as_of)
         if late is not None:
             overdue_count += 1

@@ -7,11 +7,12 @@ Only load.py calls this, and only when the parsed-plan cache has no answer.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
-from typing import TYPE_CHECKING, TypeGuard
+from typing import TypeGuard
 
 from plantrack.errors import WARNING, Problem
+from plantrack.plan import dates
 from plantrack.plan.datefields import (
     DateFields,
     WrittenDates,
@@ -21,6 +22,7 @@ from plantrack.plan.datefields import (
 )
 from plantrack.plan.model import (
     ACTION_FIELDS,
+    CLOSED_STATUSES,
     DAY_FIRST,
     MONTH_FIRST,
     PLAN_FIELDS,
@@ -30,16 +32,19 @@ from plantrack.plan.model import (
     FieldPos,
     Plan,
     Recommendation,
+    fold_status,
     name_key,
-    normalise_status,
+    rag_from_text,
+    status_from_user,
 )
 from plantrack.plan.source import Source
+from plantrack.plan.vocabulary import explain_status
 from plantrack.plan.yamlsrc import MappingNode, Node, PlanStream, ScalarNode, SequenceNode
 
-if TYPE_CHECKING:
-    from plantrack.plan.load import LoadResult
-
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+# Plan keys that change how every action reads; build() reads them before any action.
+_VOCABULARY_KEYS = ("statuses", "fields")
+_EXAMPLE_DAY = "2024-03-31 or 31 March 2024"
 
 
 def build_plan(source: Source, root: Node | None) -> tuple[Plan | None, list[Problem]]:
@@ -59,15 +64,30 @@ def build_streamed(source: Source) -> tuple[Plan | None, list[Problem]]:
     builder = _Builder(source)
     stream = PlanStream(source)
     for item in stream.recommendations():
+        if not builder.vocabulary_read and isinstance(stream.root, MappingNode):
+            builder.read_vocabulary(stream.root)  # the keys written above the list
         builder.add_recommendation(item)
     plan = builder.build(stream.root)
+    if builder.vocabulary_late:
+        # `statuses:` or `fields:` written below the recommendations: rare, so read again
+        # with the whole tree rather than hold every action back until the end.
+        from plantrack.plan.yamlsrc import compose
+
+        return build_plan(source, compose(source))
     return plan, builder.problems
 
 
 def _suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
+    """A near key: the whole key, else one of its words (`lead officer` → lead)."""
     import difflib
 
-    close = difflib.get_close_matches(word.casefold(), choices, n=1, cutoff=0.6)
+    folded = word.casefold()
+    close = difflib.get_close_matches(folded, choices, n=1, cutoff=0.6)
+    if not close:
+        for part in folded.replace("_", " ").replace("-", " ").split():
+            close = difflib.get_close_matches(part, choices, n=1, cutoff=0.75)
+            if close:
+                break
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
@@ -98,6 +118,14 @@ class _Builder:
         self.names_used: dict[str, int] = {}  # folded name as written → first index
         self.recs: list[Recommendation] = []  # in file order, as each item is composed
         self.dates = DateFields(self.error, self.warn)
+        # The plan's own vocabulary (`statuses:`, `fields:`), read before any action.
+        self.vocabulary_read = False
+        self.vocabulary_seen: frozenset[str] = frozenset()
+        self.vocabulary_late = False  # found only after the actions were built
+        self.statuses: dict[str, str] = {}  # the plan's word as written → status
+        self.status_table: dict[str, str] = {}  # folded word → status
+        self.extra_fields: tuple[str, ...] = ()
+        self.action_keys: tuple[str, ...] = ACTION_FIELDS
 
     # -- reporting -------------------------------------------------------------------------
     def error(self, index: int, message: str, code: str) -> None:
@@ -111,7 +139,7 @@ class _Builder:
 
     # -- generic helpers -------------------------------------------------------------------
     def fields(
-        self, node: MappingNode, known: tuple[str, ...], what: str
+        self, node: MappingNode, known: tuple[str, ...], what: str, declarable: bool = False
     ) -> dict[str, tuple[ScalarNode, Node]]:
         """Key → (key node, value node), reporting unknown and duplicate keys."""
         seen: dict[str, tuple[ScalarNode, Node]] = {}
@@ -127,8 +155,10 @@ class _Builder:
                            "out in full", "merge-key")
                 continue
             if key not in known:
+                declare = (f"; if the plan keeps this column, declare it at the top of the "
+                           f"plan: 'fields: [{key}]'") if declarable else ""
                 self.error(index, f"unknown key '{key}' in {what}{_suggest(key, list(known))} "
-                           f"(known keys: {', '.join(known)})", "unknown-key")
+                           f"(known keys: {', '.join(known)}){declare}", "unknown-key")
                 continue
             if key in seen:
                 first = self.line_of(seen[key][0].start_mark.index)
@@ -205,6 +235,11 @@ class _Builder:
                        "root-not-mapping")
             return None
         found = self.fields(root, PLAN_FIELDS, "the plan")
+        if not self.vocabulary_read:
+            self.read_vocabulary(root)
+        elif any(key in found for key in _VOCABULARY_KEYS if key not in self.vocabulary_seen):
+            self.vocabulary_late = True
+            return None
         at = root.start_mark.index
         title = self.required_text(found, "title", "the plan", at)
         version = self.optional_text(found, "version", "the plan")
@@ -223,7 +258,8 @@ class _Builder:
         self.dates.finish(self.recs, self.dates.settings(agreed, fy_start, date_order))
         plan = Plan(title=title or "", recommendations=tuple(self.recs), version=version,
                     organisation=organisation, aliases=aliases, agreed=agreed,
-                    financial_year_start=fy_start, date_order=date_order)
+                    financial_year_start=fy_start, date_order=date_order,
+                    statuses=self.statuses, fields=self.extra_fields)
         self.check_aliases(plan, found.get("aliases"))
         return plan
 
@@ -255,6 +291,77 @@ class _Builder:
         self, found: dict[str, tuple[ScalarNode, Node]], key: str, what: str
     ) -> str | None:
         return self.text(found[key][1], key, what) if key in found else None
+
+    def read_vocabulary(self, root: MappingNode) -> None:
+        """`statuses:` and `fields:`, from the root's keys composed so far (the first of each;
+        fields() reports a second one)."""
+        self.vocabulary_read = True
+        values: dict[str, Node] = {}
+        for key_node, value_node in root.value:
+            if isinstance(key_node, ScalarNode) and key_node.value in _VOCABULARY_KEYS:
+                values.setdefault(key_node.value, value_node)
+        self.vocabulary_seen = frozenset(values)
+        if "statuses" in values:
+            self.plan_statuses(values["statuses"])
+        if "fields" in values:
+            self.declared_fields(values["fields"])
+
+    def plan_statuses(self, node: Node) -> None:
+        """`statuses:`: the plan's words, each mapped to the status it means."""
+        if not isinstance(node, MappingNode):
+            self.error(node.start_mark.index, "'statuses' must be a mapping of 'plan word: "
+                       f"status' lines, not {_kind(node)}", "wrong-type")
+            return
+        firsts: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            word = self.text(key_node, "a word", "'statuses'")
+            meant = self.text(value_node, "a status", "'statuses'")
+            if word is None:
+                continue
+            if meant is None:
+                self.error(value_node.start_mark.index, f"'{word}' under 'statuses' has no "
+                           f"status after the colon; give one of: {', '.join(STATUSES)}",
+                           "empty-value")
+                continue
+            status = status_from_user(meant)
+            if status is None:
+                self.error(value_node.start_mark.index, f"'{meant}' (for '{word}' under "
+                           f"'statuses') is not a status{explain_status(meant)}",
+                           "unknown-status")
+                continue
+            folded = fold_status(word)
+            if folded in STATUSES and folded != status:
+                self.error(key_node.start_mark.index, f"'{word}' is itself a status; it cannot "
+                           f"mean {status} (remove this line)", "status-redefined")
+                continue
+            if folded in firsts:
+                self.error(key_node.start_mark.index, f"duplicate word '{word}' under "
+                           f"'statuses' (first at line {self.line_of(firsts[folded])}); keep "
+                           "one", "duplicate-key")
+                continue
+            firsts[folded] = key_node.start_mark.index
+            self.statuses[word] = status
+            self.status_table[folded] = status
+
+    def declared_fields(self, node: Node) -> None:
+        """`fields:`: the extra keys this plan's actions may carry, in the order to show them."""
+        items = node.value if isinstance(node, SequenceNode) else [node]
+        declared: list[str] = []
+        for item in items:
+            name = self.text(item, "fields" if item is node else "an item of 'fields'",
+                             "the plan")
+            if name is None:
+                continue
+            if name in ACTION_FIELDS:
+                self.error(item.start_mark.index, f"'{name}' under 'fields' is a standard "
+                           "action field already; remove it from 'fields'", "field-redefined")
+            elif name in declared:
+                self.error(item.start_mark.index, f"'{name}' is declared twice under "
+                           "'fields'; keep one", "duplicate-key")
+            else:
+                declared.append(name)
+        self.extra_fields = tuple(declared)
+        self.action_keys = (*ACTION_FIELDS, *declared)
 
     def aliases(self, node: Node) -> dict[str, str]:
         if not isinstance(node, MappingNode):
@@ -335,12 +442,16 @@ class _Builder:
 
     def action(self, node: MappingNode, rec_id: str, number: int) -> Action | None:
         at = node.start_mark.index
-        found = self.fields(node, ACTION_FIELDS, "an action")
+        found = self.fields(node, self.action_keys, "an action", declarable=True)
         action_id = self.required_text(found, "id", "an action", at)
         what = f"action {action_id}" if action_id else "an action"
         self.claim_id(self.action_ids, action_id, found, "action")
         text = self.required_text(found, "action", what, at)
-        status = self.status(found, what, at)
+        status_text = self.required_text(found, "status", what, at)
+        status = self.status(found, status_text, what)
+        completed_on = self.completed_on(found, status, what)
+        rag = self.rag(found, what)
+        extra = self.extra(found, what) if self.extra_fields else {}
         leads = self.names(found, "lead", what)
         if not leads and action_id is not None:
             self.warn(found["id"][0].start_mark.index, f"{what} has no lead; add "
@@ -365,20 +476,82 @@ class _Builder:
             original_due_text=written.original_due and written.original_due[0],
             due_kind=read.due_kind, note=self.optional_text(found, "note", what),
             monitoring=self.optional_text(found, "monitoring", what),
-            index=at, fields=positions,
+            index=at, fields=positions, status_text=status_text or status,
+            completed_on=completed_on, rag=rag, extra=extra,
         )
 
-    def status(self, found: dict[str, tuple[ScalarNode, Node]], what: str, at: int) -> str | None:
-        written = self.required_text(found, "status", what, at)
+    def status(
+        self, found: dict[str, tuple[ScalarNode, Node]], written: str | None, what: str
+    ) -> str | None:
+        """The status the word means: the plan's own words first, then the vocabulary."""
         if written is None:
             return None
-        status = normalise_status(written)
+        status = status_from_user(written, self.status_table)
         if status is None:
             index = found["status"][1].start_mark.index
-            self.error(index, f"unknown status '{written}' for {what}"
-                       f"{_suggest(written.replace(' ', '-'), list(STATUSES))} "
-                       f"(use one of: {', '.join(STATUSES)})", "unknown-status")
+            self.error(index, f"unknown status '{written}' for {what}{explain_status(written)}",
+                       "unknown-status")
         return status
+
+    def completed_on(
+        self, found: dict[str, tuple[ScalarNode, Node]], status: str | None, what: str
+    ) -> date | None:
+        """The day it was completed or dropped: the last day of the period written."""
+        if "completed_on" not in found:
+            return None
+        key_node, node = found["completed_on"]
+        written = self.text(node, "completed_on", what)
+        if written is None:
+            return None
+        try:
+            period = dates.read_period(written)
+        except dates.PhraseError as exc:
+            self.error(node.start_mark.index, f"completed_on of {what}: {exc.message}; "
+                       f"{exc.hint}", exc.code)
+            return None
+        if period is None:
+            self.error(node.start_mark.index, f"completed_on of {what} must be a day, like "
+                       f"{_EXAMPLE_DAY}, not '{written}'", "bad-date")
+            return None
+        if status is not None and status not in CLOSED_STATUSES:
+            self.warn(key_node.start_mark.index, f"{what} has completed_on but its status is "
+                      f"{status}; remove the completed_on line, or correct the status",
+                      "completed-but-open")
+        return period.last
+
+    def rag(self, found: dict[str, tuple[ScalarNode, Node]], what: str) -> str | None:
+        """The owner's own rating; plantrack's computed BRAG is separate."""
+        if "rag" not in found:
+            return None
+        node = found["rag"][1]
+        written = self.text(node, "rag", what)
+        if written is None:
+            return None
+        colour = rag_from_text(written)
+        if colour is None:
+            self.error(node.start_mark.index, f"rag of {what} is '{written}'; the owner's "
+                       "rating is one of red, amber, green or blue (or R, A, G, B)",
+                       "unknown-rag")
+        return colour
+
+    def extra(
+        self, found: dict[str, tuple[ScalarNode, Node]], what: str
+    ) -> Mapping[str, str | tuple[str, ...]]:
+        """The declared fields this action has, as written, in declared order."""
+        values: dict[str, str | tuple[str, ...]] = {}
+        for key in self.extra_fields:
+            if key not in found:
+                continue
+            node = found[key][1]
+            if isinstance(node, ScalarNode):
+                value = self.text(node, key, what)
+                if value is not None:
+                    values[key] = value
+            else:
+                listed = self.text_list(node, key, what)
+                if isinstance(node, SequenceNode):
+                    values[key] = listed
+        return values
 
     def names(self, found: dict[str, tuple[ScalarNode, Node]], key: str, what: str
               ) -> tuple[str, ...]:
@@ -407,67 +580,3 @@ class _Builder:
             if name_key(variant) not in self.names_used:
                 self.warn(index, f"alias '{variant}' is not used by any lead or board; remove "
                           "it or check its spelling", "unused-alias")
-
-
-def similar_names(plan: Plan) -> list[tuple[str, str]]:
-    """Pairs of lead/board names that differ only slightly and are not reconciled by aliases.
-
-    `Maureen Cavanagh` / `Maureen Cavanaugh` is the case this exists for. Names are compared
-    after aliases apply, so a reconciled pair is never reported.
-    """
-    names: dict[str, str] = {}
-    for action in plan.actions:
-        for name in (*action.leads, *action.boards):
-            canonical = plan.canonical(name)
-            names.setdefault(name_key(canonical), canonical)
-    by_length: dict[int, list[str]] = {}
-    for folded in names:
-        by_length.setdefault(len(folded), []).append(folded)
-    pairs: list[tuple[str, str]] = []
-    for length, group in by_length.items():
-        for other_length in (length, length + 1, length + 2):
-            for a in group:
-                for b in by_length.get(other_length, ()):
-                    if (other_length == length and b <= a) or min(len(a), len(b)) < 6:
-                        continue
-                    if _within_two_edits(a, b):
-                        pairs.append((names[a], names[b]))
-    return sorted(pairs)
-
-
-def _within_two_edits(a: str, b: str) -> bool:
-    """Levenshtein distance ≤ 2, with the usual early exits (names are short)."""
-    if abs(len(a) - len(b)) > 2:
-        return False
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, 1):
-        current = [i]
-        for j, char_b in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1,
-                               previous[j - 1] + (char_a != char_b)))
-        if min(current) > 2:
-            return False
-        previous = current
-    return previous[-1] <= 2
-
-
-def name_warnings(result: LoadResult) -> tuple[Problem, ...]:
-    """Warnings that need the whole plan and some work: run by `validate`, not by every query."""
-    plan = result.plan
-    if plan is None:
-        return ()
-    first_use: dict[str, int] = {}
-    for action in plan.actions:
-        for key in ("lead", "board"):
-            pos = action.fields.get(key)
-            if pos is None:
-                continue
-            for name in action.leads if key == "lead" else action.boards:
-                first_use.setdefault(name_key(plan.canonical(name)), pos.value_start)
-    problems = []
-    for a, b in similar_names(plan):
-        index = max(first_use.get(name_key(a), 0), first_use.get(name_key(b), 0))
-        problems.append(result.source.problem(
-            index, f"'{a}' and '{b}' differ only slightly; if they are the same, add "
-            f"'{a}: {b}' (or the reverse) under 'aliases'", "similar-names", WARNING))
-    return tuple(problems)

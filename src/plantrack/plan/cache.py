@@ -46,14 +46,14 @@ from plantrack.plan.model import Action, FieldPos, Plan, Recommendation
 from plantrack.plan.source import Source, digest_bytes
 
 # Bump when the layout of an entry changes; older entries then simply miss.
-FORMAT = 3
+FORMAT = 4
 # The modules whose code decides what a plan file means: a change to any of them (an editable
 # install, a patched release) must not be answered from entries they did not write.
 _READER_MODULES = (
     "plan/build.py", "plan/cache.py", "plan/cachedir.py", "plan/datefields.py",
     "plan/dates/__init__.py", "plan/dates/base.py", "plan/dates/explain.py",
     "plan/dates/grammar.py", "plan/dates/readers.py", "errors.py", "plan/load.py",
-    "plan/model.py", "plan/source.py", "plan/yamlsrc.py",
+    "plan/model.py", "plan/source.py", "plan/vocabulary.py", "plan/yamlsrc.py",
 )
 _FIELD_SEPARATOR = ","
 
@@ -157,8 +157,16 @@ def _day(ordinal: int | None) -> date | None:
     return None if ordinal is None else date.fromordinal(ordinal)
 
 
+def _extra(stored: dict[str, Any] | None) -> Mapping[str, str | tuple[str, ...]]:
+    """Declared fields as stored (a list of text comes back from JSON as a list)."""
+    if not stored:
+        return {}
+    return {key: value if type(value) is str else tuple(value) for key, value in stored.items()}
+
+
 def _decode_plan(row: list[Any]) -> Plan:
-    title, version, organisation, aliases, agreed, fy_start, date_order, recs = row
+    (title, version, organisation, aliases, agreed, fy_start, date_order, statuses, fields,
+     recs) = row
     recommendations = []
     for rec_id, rec_title, area, timescale, criteria, measures, index, rec_due, actions in recs:
         recommendations.append(Recommendation(
@@ -166,15 +174,17 @@ def _decode_plan(row: list[Any]) -> Plan:
             tuple(
                 Action(aid, rec_id, text, status, tuple(leads), tuple(boards), _day(due),
                        due_text, _day(start), start_text, _day(original_due), original_text,
-                       due_kind, note, monitoring, at, StoredFields(packed))
+                       due_kind, note, monitoring, at, StoredFields(packed),
+                       status_text or status, _day(completed_on), rag, _extra(extra))
                 for (aid, text, status, leads, boards, due, due_text, start, start_text,
-                     original_due, original_text, due_kind, note, monitoring, at, packed)
+                     original_due, original_text, due_kind, note, monitoring, at, packed,
+                     status_text, completed_on, rag, extra)
                 in actions
             ),
             rec_title, area, timescale, tuple(criteria), tuple(measures), index, _day(rec_due),
         ))
     return Plan(title, tuple(recommendations), version, organisation, dict(aliases),
-                _day(agreed), fy_start, date_order)
+                _day(agreed), fy_start, date_order, dict(statuses), tuple(fields))
 
 
 def lookup(source: Source) -> Cached | None:
@@ -219,7 +229,9 @@ def _recommendation_row(rec: Recommendation) -> list[Any]:
         rec.index, _ordinal(rec.due),
         [[a.id, a.text, a.status, a.leads, a.boards, _ordinal(a.due), a.due_text,
           _ordinal(a.start), a.start_text, _ordinal(a.original_due), a.original_due_text,
-          a.due_kind, a.note, a.monitoring, a.index, _pack_fields(a.fields)]
+          a.due_kind, a.note, a.monitoring, a.index, _pack_fields(a.fields),
+          None if a.status_text == a.status else a.status_text, _ordinal(a.completed_on),
+          a.rag, dict(a.extra) if a.extra else None]
          for a in rec.actions],
     ]
 
@@ -233,7 +245,8 @@ def _entry_text(plan: Plan | None, problems: tuple[Problem, ...]) -> Iterator[st
         yield "null}"
         return
     head = [plan.title, plan.version, plan.organisation, list(plan.aliases.items()),
-            _ordinal(plan.agreed), plan.financial_year_start, plan.date_order]
+            _ordinal(plan.agreed), plan.financial_year_start, plan.date_order,
+            list(plan.statuses.items()), plan.fields]
     yield _dumps(head)[:-1] + ",["
     for number, rec in enumerate(plan.recommendations):
         yield ("," if number else "") + _dumps(_recommendation_row(rec))

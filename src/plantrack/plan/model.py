@@ -17,26 +17,31 @@ DROPPED = "dropped"
 STATUSES: tuple[str, ...] = (NOT_STARTED, IN_PROGRESS, ONGOING, BLOCKED, COMPLETED, DROPPED)
 CLOSED_STATUSES = frozenset({COMPLETED, DROPPED})
 
-# Words people type at the command line for a status (`plantrack set 2.3 done`). The plan file
-# itself accepts only the vocabulary (in any case, with spaces or underscores for the hyphen), so
-# that every file says the same thing the same way.
+# Other words for a status, understood alike in the plan file and at the command line
+# (`status: Done`, `plantrack set 2.3 done`): one vocabulary everywhere. Each must be
+# unambiguous; a word whose meaning depends on the plan (`open`, `delayed`) is not here, and a
+# plan maps it under `statuses:` (vocabulary.py explains the words it will not guess).
 STATUS_SYNONYMS: Mapping[str, str] = {
     "done": COMPLETED,
     "complete": COMPLETED,
     "finished": COMPLETED,
     "closed": COMPLETED,
+    "implemented": COMPLETED,
+    "achieved": COMPLETED,
     "started": IN_PROGRESS,
     "underway": IN_PROGRESS,
     "under-way": IN_PROGRESS,
     "in-hand": IN_PROGRESS,
     "progress": IN_PROGRESS,
+    "in-train": IN_PROGRESS,
     "wip": IN_PROGRESS,
     "to-be-started": NOT_STARTED,
     "not-yet-started": NOT_STARTED,
+    "yet-to-start": NOT_STARTED,
     "todo": NOT_STARTED,
     "to-do": NOT_STARTED,
-    "open": NOT_STARTED,
     "continuing": ONGOING,
+    "on-going": ONGOING,
     "on-hold": BLOCKED,
     "stuck": BLOCKED,
     "cancelled": DROPPED,
@@ -57,17 +62,25 @@ DUE_NONE = "none"  # no deadline: none written, Ongoing, N/A
 DUE_RELATIVE = "relative"  # counted from the plan's `agreed` day (Within 3 months)
 DUE_KINDS: tuple[str, ...] = (DUE_DATE, DUE_TBC, DUE_NONE, DUE_RELATIVE)
 
+# The owner's own rating of an action (`rag:`), as opposed to the BRAG plantrack works out.
+RAG_COLOURS: tuple[str, ...] = ("red", "amber", "green", "blue")
+_RAG_WORDS: Mapping[str, str] = {
+    **{colour: colour for colour in RAG_COLOURS},
+    **{colour[0]: colour for colour in RAG_COLOURS},
+}
+
 # The fields of an action, in the order they are written; a missing key is inserted in this order.
+# Declared extra fields (`fields:`) follow these, in their declared order.
 ACTION_FIELDS: tuple[str, ...] = (
-    "id", "action", "lead", "start", "due", "original_due", "status", "note", "board",
-    "monitoring",
+    "id", "action", "lead", "start", "due", "original_due", "status", "completed_on", "rag",
+    "note", "board", "monitoring",
 )
 RECOMMENDATION_FIELDS: tuple[str, ...] = (
     "id", "title", "area", "timescale", "success_criteria", "measures", "actions",
 )
 PLAN_FIELDS: tuple[str, ...] = (
     "title", "version", "organisation", "agreed", "financial_year_start", "date_order",
-    "aliases", "recommendations",
+    "statuses", "fields", "aliases", "recommendations",
 )
 
 _SEPARATORS = re.compile(r"[\s_]+")
@@ -77,21 +90,33 @@ def _fold_status(text: str) -> str:
     return _SEPARATORS.sub("-", text.strip().casefold())
 
 
-def normalise_status(text: str) -> str | None:
-    """The vocabulary word a status in the plan file means, or None if it is not one.
+def fold_status(text: str) -> str:
+    """How status words are compared: case, spaces and underscores do not matter."""
+    return _fold_status(text)
 
-    Case, spaces and underscores do not matter: `In progress` and `IN_PROGRESS` are `in-progress`.
+
+def status_from_user(text: str, plan_words: Mapping[str, str] | None = None) -> str | None:
+    """The status a word means, in the file or typed (`In progress`, `IN_PROGRESS`, `done`).
+
+    `plan_words` is a plan's own vocabulary (Plan.status_table: folded word → status), asked
+    first so that a plan may give a word its own meaning. None when the word is not a status.
     """
     folded = _fold_status(text)
-    return folded if folded in STATUSES else None
-
-
-def status_from_user(text: str) -> str | None:
-    """Like normalise_status, but also takes the synonyms people type (`done`, `underway`)."""
-    folded = _fold_status(text)
+    if plan_words:
+        mapped = plan_words.get(folded)
+        if mapped is not None:
+            return mapped
     if folded in STATUSES:
         return folded
     return STATUS_SYNONYMS.get(folded)
+
+
+normalise_status = status_from_user  # one vocabulary: the file reads what `set` understands
+
+
+def rag_from_text(text: str) -> str | None:
+    """The owner's RAG colour a word means (`Red`, `R`, `amber`), or None."""
+    return _RAG_WORDS.get(text.strip().casefold())
 
 
 def name_key(name: str) -> str:
@@ -134,9 +159,16 @@ class Action:
     monitoring: str | None = None
     index: int = 0
     fields: Mapping[str, FieldPos] = field(default_factory=dict, compare=False, repr=False)
+    # The status word as written (`Partially completed`); equals `status` when it is the
+    # vocabulary word. build.py and cache.py always pass it.
+    status_text: str = ""
+    completed_on: date | None = None  # when it was completed or dropped, where recorded
+    rag: str | None = None  # the owner's own rating: red, amber, green or blue
+    extra: Mapping[str, str | tuple[str, ...]] = field(default_factory=dict)  # `fields:` keys
 
     @property
     def is_closed(self) -> bool:
+        """Closed today. A question about a date asks query.is_closed_on instead."""
         return self.status in CLOSED_STATUSES
 
     @property
@@ -145,6 +177,14 @@ class Action:
         if self.original_due is None or self.due is None:
             return None
         return (self.due - self.original_due).days
+
+    @property
+    def status_label(self) -> str:
+        """`in-progress (Partially completed)` when the plan's word differs from the status."""
+        written = self.status_text
+        if not written or written == self.status:
+            return self.status
+        return f"{self.status} ({written})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +212,13 @@ class Plan:
     agreed: date | None = None
     financial_year_start: int | None = None  # month 1-12, for 2024/25 and Q3 2024/25
     date_order: str = DAY_FIRST
+    statuses: Mapping[str, str] = field(default_factory=dict)  # plan's word → status
+    fields: tuple[str, ...] = ()  # declared extra action keys, in declared order
+
+    @property
+    def status_table(self) -> dict[str, str]:
+        """`statuses` keyed by folded word, for status_from_user."""
+        return {_fold_status(word): status for word, status in self.statuses.items()}
 
     @property
     def actions(self) -> Iterable[Action]:

@@ -327,7 +327,9 @@ class PlanStream:
     Iterating `recommendations()` yields each item of the root's first 'recommendations' list
     (the one the builder reads) as soon as it is composed, and keeps none of them; after it,
     `root` is the root node as yaml.compose gives it but with that list left empty (None for
-    an empty file). Any YAML error, wherever it is met, raises PlanInvalid with the one
+    an empty file). While items are yielded, `root` holds the keys composed so far, so the
+    builder can read `statuses:` and `fields:` written above the list before its items.
+    Any YAML error, wherever it is met, raises PlanInvalid with the one
     problem compose() would report, so the caller must drop whatever it built from the items.
     """
 
@@ -348,8 +350,7 @@ class PlanStream:
             if loader is not None:
                 loader.dispose()
 
-    @staticmethod
-    def _document(loader: Any) -> Generator[Node, None, Node | None]:
+    def _document(self, loader: Any) -> Generator[Node, None, Node | None]:
         """Composer.get_single_node, composing a root mapping by hand."""
         loader.get_event()  # stream start
         if loader.check_event(yaml.StreamEndEvent):
@@ -357,7 +358,7 @@ class PlanStream:
             return None
         loader.get_event()  # document start
         if loader.check_event(yaml.MappingStartEvent):
-            root = yield from PlanStream._root_mapping(loader)
+            root = yield from self._root_mapping(loader)
         else:
             root = loader.compose_node(None, None)
         loader.get_event()  # document end
@@ -370,14 +371,14 @@ class PlanStream:
         loader.get_event()
         return root
 
-    @staticmethod
-    def _root_mapping(loader: Any) -> Generator[Node, None, Node]:
+    def _root_mapping(self, loader: Any) -> Generator[Node, None, Node]:
         """Composer.compose_mapping_node for the root, streaming the first plan list."""
         start = loader.get_event()
         tag = start.tag
         if tag is None or tag == "!":
             tag = loader.resolve(MappingNode, None, start.implicit)
-        root = MappingNode(tag, [], start.start_mark, None, flow_style=start.flow_style)
+        root = self.root = MappingNode(tag, [], start.start_mark, None,
+                                       flow_style=start.flow_style)
         if start.anchor is not None:
             loader.anchors[start.anchor] = root
         seen = False

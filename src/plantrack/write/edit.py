@@ -55,10 +55,11 @@ _ACTION_ATTRS = attrgetter(*_ACTION_NAMES)
 _REC_ATTRS = attrgetter(
     *(f.name for f in fields(Recommendation) if f.name not in ("index", "actions"))
 )
-_PLAN_ATTRS = attrgetter("title", "version", "organisation", "aliases")
+_PLAN_ATTRS = attrgetter("title", "version", "organisation", "aliases", "statuses", "fields")
 # Attributes of Action that a change of each field may alter (a deadline span sets a start).
 _ALTERED_BY = {
-    "status": ("status",), "note": ("note",), "due": ("due", "due_text", "start", "due_kind"),
+    "status": ("status", "status_text"), "note": ("note",),
+    "due": ("due", "due_text", "start", "due_kind"),
     "original_due": ("original_due", "original_due_text"),
 }
 
