@@ -766,6 +766,110 @@ def slipped(
         plan_path=find_plan(plan), min_days=min_days, today=today()))
 
 
+# -- adding to the plan ----------------------------------------------------------------------
+add_app = typer.Typer(name="add", help="Add an action or a recommendation to the plan, in place.",
+                      no_args_is_help=True, rich_markup_mode=None, add_completion=False)
+app.add_typer(add_app)
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Show the change as a diff and write nothing.")
+]
+CommitOption = Annotated[
+    bool, typer.Option("--commit", help="Commit the plan file, alone, in its git repository.")
+]
+IdOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--id", show_default=False, help="The new id (default: the next free one)."),
+]
+
+
+def _optional_text(flag: str, text: str) -> Any:
+    return typer.Option(flag, show_default=False, help=text)
+
+
+@add_app.command("action")
+@handled
+def add_action(
+    text: Annotated[str, typer.Argument(metavar="TEXT", show_default=False,
+                                        help="What is to be done.")],
+    rec: Annotated[str, typer.Option("--rec", metavar="ID", show_default=False,
+                                     help="The recommendation it belongs to (its id).")],
+    lead: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--lead", metavar="NAME", show_default=False,
+                     help="Who leads it. Repeat for several."),
+    ] = None,
+    due: Annotated[
+        Optional[str],  # noqa: UP045
+        _optional_text("--due", "The deadline, any way the plan accepts (By March 2010)."),
+    ] = None,
+    start: Annotated[
+        Optional[str],  # noqa: UP045
+        _optional_text("--start", "When work starts."),
+    ] = None,
+    status: Annotated[
+        str, typer.Option("--status", help="Its status (done, underway… are understood).")
+    ] = "not-started",
+    board: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--board", metavar="NAME", show_default=False,
+                     help="Who monitors it. Repeat for several."),
+    ] = None,
+    note: Annotated[
+        Optional[str],  # noqa: UP045
+        _optional_text("--note", "The latest progress."),
+    ] = None,
+    monitoring: Annotated[
+        Optional[str],  # noqa: UP045
+        _optional_text("--monitoring", "How progress is monitored, in words."),
+    ] = None,
+    action_id: IdOption = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Add a lead or board even if it is close to a name "
+                                           "already in the plan.")
+    ] = False,
+    dry_run: DryRunOption = False,
+    commit: CommitOption = False,
+    plan: PlanOption = None,
+) -> None:
+    """Append an action to a recommendation, with the next free id (3.10 after 3.9).
+
+    Example: plantrack add action --rec 3 "Review case transfer processes" --lead "Tessa Bailey"
+    --due "By end January 2010"
+    """
+    from plantrack.commands import add
+
+    raise typer.Exit(add.run_action(
+        text, rec=rec, lead=lead or [], board=board or [], start=start, due=due, status=status,
+        note=note, monitoring=monitoring, action_id=action_id, force=force, dry_run=dry_run,
+        commit=commit, plan=plan))
+
+
+@add_app.command("recommendation")
+@handled
+def add_recommendation(
+    title: Annotated[str, typer.Argument(metavar="TITLE", show_default=False,
+                                         help="What the recommendation asks for.")],
+    area: Annotated[
+        Optional[str],  # noqa: UP045
+        _optional_text("--area", "Its area or theme."),
+    ] = None,
+    timescale: Annotated[
+        Optional[str],  # noqa: UP045
+        _optional_text("--timescale", "When it must be met (within 3 months)."),
+    ] = None,
+    rec_id: IdOption = None,
+    dry_run: DryRunOption = False,
+    commit: CommitOption = False,
+    plan: PlanOption = None,
+) -> None:
+    """Append a recommendation (with no actions yet) to the plan, with the next free id."""
+    from plantrack.commands import add
+
+    raise typer.Exit(add.run_recommendation(title, area=area, timescale=timescale,
+                                            rec_id=rec_id, dry_run=dry_run, commit=commit,
+                                            plan=plan))
+
+
 @command("import")
 def import_command(
     file: Annotated[str, typer.Argument(metavar="FILE", show_default=False,
@@ -820,11 +924,13 @@ def app_for(argv: list[str]) -> typer.Typer:
         info for info in app.registered_commands
         if (info.name or info.callback.__name__.replace("_", "-")) == name  # type: ignore[union-attr]
     ]
-    if len(chosen) != 1:
+    groups = [info for info in app.registered_groups if info.name == name]
+    if len(chosen) + len(groups) != 1:
         return app
     single = typer.Typer(**APP_SETTINGS)
     single.registered_callback = app.registered_callback
     single.registered_commands = chosen
+    single.registered_groups = groups  # `add action|recommendation`
     return single
 
 
