@@ -84,7 +84,8 @@ def test_by_lead_needs_a_format(tmp_path: Path) -> None:
      "give one of --board, --lead or --rec (or none, for the whole plan)"),
     (("--since", "2/2/2010", "--output", "p.md"), "--since must be before the meeting"),
     (("--next", "1/1/2010", "--output", "p.md"), "--next must be after the meeting"),
-    (("--since", "whenever", "--output", "p.md"), "--since: cannot read"),
+    (("--since", "whenever", "--output", "p.md"),
+     "--since 'whenever' is not a date (31/01/2010, January 2010), nor a git revision"),
     (("--output", "-", "--format", "docx"), "a Word pack cannot go to stdout"),
     (("--output", REPO_PLAN, "--format", "markdown"), "is the plan itself; give another"),
 ])

@@ -48,8 +48,8 @@ def test_headings_use_word_styles() -> None:
 
 def test_one_table_row_per_item_with_a_repeating_header() -> None:
     doc = written(sample_document())
-    _figures, progress, overdue, blocked, due = doc.tables
-    assert [len(t.rows) for t in doc.tables] == [7, 4, 2, 2, 2]  # header + items (+ total)
+    _figures, progress, overdue, blocked, due, changes = doc.tables
+    assert [len(t.rows) for t in doc.tables] == [7, 4, 2, 2, 2, 4]  # header, items (, total)
     assert [c.text for c in progress.rows[0].cells] == [
         "Rec", "Recommendation", "Actions", "Not started", "In progress", "Ongoing", "Blocked",
         "Completed", "Dropped", "Overdue", "Done", "BRAG"]
@@ -60,6 +60,9 @@ def test_one_table_row_per_item_with_a_repeating_header() -> None:
         "Waiting for | data *soon*"]
     assert blocked.rows[1].cells[2].text == "Bo Li\nAnn Smith"  # a line break in the cell
     assert due.rows[1].cells[0].text == "2.1"
+    assert [c.text for c in changes.rows[2].cells] == [
+        "20 Jan 2010", "1.2", "Deadline", "January 2010", "March 2010\n(59 days later)",
+        "Ann Smith"]
     for table in doc.tables:
         header = table.rows[0]._tr.trPr
         assert header.find(qn("w:tblHeader")) is not None

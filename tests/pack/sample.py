@@ -65,12 +65,23 @@ def sample_plan(text: str = SAMPLE_PLAN) -> Plan:
     return require_plan(load_text(text))
 
 
-def sample_pack(board: str | None = "Quality Board", text: str = SAMPLE_PLAN) -> model.Pack:
+# What git would have said about the period (tests/pack/test_period.py reads real repositories).
+HISTORY = model.History([
+    model.Change(date(2010, 1, 10), "1.3", "status", "in-progress", "completed", "Bo *Li*"),
+    model.Change(date(2010, 1, 20), "1.2", "due", "January 2010", "March 2010", "Ann Smith",
+                 days_slipped=59),
+    model.Change(date(2010, 1, 30), "1.1", "note", None, "Waiting for | data *soon*",
+                 None, uncommitted=True),
+], {})
+
+
+def sample_pack(board: str | None = "Quality Board", text: str = SAMPLE_PLAN,
+                history: model.History | None = HISTORY) -> model.Pack:
     plan = sample_plan(text)
     selection = query.select(plan, query.Filters(boards=(board,) if board else ()))
     meeting = model.Meeting(MEETING, LAST_MEETING, NEXT_MEETING,
                             "Quality Board" if board else "", "board" if board else "")
-    return model.build(plan, selection, meeting, None, "No history.")
+    return model.build(plan, selection, meeting, history)
 
 
 def sample_document(board: str | None = "Quality Board") -> layout.Document:

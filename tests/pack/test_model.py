@@ -20,13 +20,15 @@ def ids(lines: list[model.Line]) -> list[str]:
 def test_headline_and_lists_for_one_board() -> None:
     pack = sample_pack()
     assert pack.headline == model.Headline(actions=4, open=3, overdue=1, overdue_long=1,
-                                           completed_since=0, slipped=0, tbc=0, due_soon=1)
+                                           completed_since=1, slipped=0, tbc=0, due_soon=1)
     assert ids(pack.exceptions[model.OVERDUE]) == ["1.1"]  # 2.2 is another board's
     assert ids(pack.exceptions[model.BLOCKED_LIST]) == ["1.2"]
     assert ids(pack.due_soon) == ["2.1"]
     assert [row.rec_id for row in pack.progress] == ["1", "2"]
     assert pack.total.actions == 4
-    assert pack.changes is None
+    assert [change.id for change in pack.changes or []] == ["1.3", "1.2", "1.1"]
+    assert ids(pack.completed) == ["1.3"]  # its status changed to completed in the period
+    assert sample_pack(history=None).headline.completed_since == 0  # nothing says when
 
 
 def test_a_line_carries_names_after_aliases_and_days() -> None:

@@ -17,8 +17,8 @@ import typer
 
 from plantrack.errors import UsageError, WriteFailed
 from plantrack.formats.destination import check_output, write_file
-from plantrack.pack import layout, model
-from plantrack.plan.load import find_plan, load_path, require_plan
+from plantrack.pack import layout, model, period
+from plantrack.plan.load import display_path, find_plan, load_path, require_plan
 
 DOCX, HTML, MARKDOWN = "docx", "html", "markdown"
 FORMATS = (DOCX, HTML, MARKDOWN)
@@ -131,17 +131,21 @@ def run(
         leads=(lead,) if lead is not None else (), boards=(board,) if board is not None else (),
         recs=(rec,) if rec is not None else ()))
     who, kind = audience(selection.label, board, lead, rec)
-    start = read_day(since, "--since", today) if since is not None else as_of - MEETING_CYCLE
     end = (read_day(next_meeting, "--next", today) if next_meeting is not None
            else as_of + MEETING_CYCLE)
-    if start >= as_of:
-        raise UsageError(f"--since must be before the meeting ({as_of.isoformat()})")
     if end <= as_of:
         raise UsageError(f"--next must be after the meeting ({as_of.isoformat()})")
-    meeting = model.Meeting(as_of, start, end, who, kind)
-    pack = model.build(loaded, selection, meeting, None,
-                       "The plan's recorded history is not available, so the changes in the "
-                       "period are not listed.")
+    if by_lead:  # an officer's short list says nothing of changes: no history to read
+        found = period.Period(as_of - MEETING_CYCLE, None, "")
+        if since is not None:
+            found = found._replace(since=read_day(since, "--since", today))
+    else:
+        found = period.read(path, display_path(path), since, as_of - MEETING_CYCLE, as_of,
+                            today, selection, _err)
+    if found.since >= as_of:
+        raise UsageError(f"--since must be before the meeting ({as_of.isoformat()})")
+    meeting = model.Meeting(as_of, found.since, end, who, kind)
+    pack = model.build(loaded, selection, meeting, found.history, found.note)
     if by_lead:
         return _write_by_lead(pack, Path(output), fmt)
     data = render(layout.board_pack(pack), fmt)

@@ -129,13 +129,9 @@ def method(pack: Pack, with_changes: bool = True) -> str:
     """One short paragraph: how every figure in the pack was worked out."""
     meeting = pack.meeting
     history = ""
-    if with_changes:
-        history = (
-            " Changes are those recorded in the plan's history"
-            f" from {long_date(meeting.since)} to {long_date(meeting.as_of)}."
-            if pack.changes is not None else
-            " The plan's recorded history could not be read, so changes are not listed."
-        )
+    if with_changes and pack.changes is not None:
+        history = (" Changes are those recorded in the plan's history (each saved version of "
+                   "the plan, with who saved it and when).")
     return (
         f"The figures are worked out from the action plan as it stood on "
         f"{long_date(meeting.as_of)}. A deadline written as a month, such as “March 2010”, "
@@ -202,6 +198,12 @@ def due_table(lines: Sequence[Line], as_of: date) -> Table:
     return Table(columns, rows)
 
 
+def completed_table(lines: Sequence[Line]) -> Table:
+    columns = [Column("ID", ID), Column("Action", TEXT, 5), Column("Lead", TEXT, 2),
+               Column("Latest note", TEXT, 4)]
+    return Table(columns, [[ln.id, clean(ln.text), _lead(ln), clean(ln.note)] for ln in lines])
+
+
 _CHANGE_WORDS = {
     "status": "Status", "due": "Deadline", "note": "Note", "lead": "Lead", "board": "Board",
     "rag": "Owner's RAG", "added": "Action added", "removed": "Action removed",
@@ -212,10 +214,12 @@ _CHANGE_WORDS = {
 def _change_value(change: Change, value: str | None) -> str:
     if value is None:
         return ""
-    if change.kind == "status":
+    if change.kind in ("status", "completed"):
         return status_words(value)
     if change.kind == "rag":
         return brag_name(value)
+    if change.kind == "became-overdue":
+        return f"Deadline: {clean(value)}"
     if change.kind == "due" and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
         return short_date(date.fromisoformat(value))
     return clean(value)
@@ -228,10 +232,14 @@ def changes_table(changes: Sequence[Change]) -> Table:
     for change in changes:
         after = _change_value(change, change.after)
         if change.kind == "due" and change.days_slipped:
-            after += f"\n({plural(change.days_slipped, 'day')} later)"
-        rows.append([short_date(change.day), change.id,
-                     _CHANGE_WORDS.get(change.kind, status_words(change.kind)),
-                     _change_value(change, change.before), after, clean(change.author)])
+            later = "later" if change.days_slipped > 0 else "earlier"
+            after += f"\n({plural(abs(change.days_slipped), 'day')} {later})"
+        what = _CHANGE_WORDS.get(change.kind, status_words(change.kind))
+        if change.target == "recommendation":
+            what = what.replace("Action", "Recommendation")
+        by = "Not yet recorded" if change.uncommitted else clean(change.author)
+        rows.append([short_date(change.day), change.id, what,
+                     _change_value(change, change.before), after, by])
     return Table(columns, rows)
 
 
@@ -305,15 +313,18 @@ def board_pack(pack: Pack) -> Document:
     _table_or(blocks, due_table(pack.due_soon, meeting.as_of),
               "No action falls due before the next meeting.")
     blocks.append(Heading(2, "Changes since the last meeting"))
-    if pack.changes is None:
-        blocks.append(Paragraph(pack.history_note or
-                                "The plan's recorded history could not be read."))
-        if pack.completed:
-            blocks += [Paragraph("Completed in the period, as recorded in the plan:"),
-                       exception_table(pack.completed, OVERDUE)]
-    else:
+    if pack.history_note:
+        blocks.append(Paragraph(pack.history_note))
+    if pack.changes is not None:
+        blocks.append(Paragraph(
+            f"What changed from {long_date(meeting.since)} to {long_date(meeting.as_of)}, "
+            "oldest first, with who made each change; deadlines passed and actions completed "
+            "in the period are listed too."))
         _table_or(blocks, changes_table(pack.changes),
                   "Nothing in these actions changed in the period.")
+    elif pack.completed:
+        blocks += [Paragraph("Completed in the period, as the plan records it:"),
+                   completed_table(pack.completed)]
     blocks += [Heading(2, "About these figures"), Key(BRAG_KEY), Paragraph(method(pack))]
     return Document(title, facts, blocks)
 

@@ -63,6 +63,8 @@ class Change(NamedTuple):
     after: str | None
     author: str | None
     days_slipped: int | None = None
+    uncommitted: bool = False  # in the file, not yet committed to its history
+    target: str = "action"  # or "recommendation" (added or removed)
 
 
 @dataclass(frozen=True)
@@ -188,30 +190,25 @@ def build(
         tbc=len(exceptions[TBC]),
         due_soon=len(due_soon),
     )
-    changes = None
-    if history is not None:
-        ids = set(lines)
-        changes = [change for change in history.changes if change.id in ids
-                   or change.id.split(".")[0] in selection.rec_ids or selection.keeps_everything]
     return Pack(
         plan.title, meeting, headline, progress, total, exceptions, due_soon, completed,
-        changes, history_note,
+        history.changes if history is not None else None, history_note,
         frozenset(i for i in first_due if i in lines and lines[i].days_slipped),
     )
 
 
 def _completed_in(action: Action, meeting: Meeting, history: History | None) -> bool:
     """Completed after the last meeting and by this one: by `completed_on` where the plan
-    records it, else by a change of status to completed in the history of the period."""
+    records it, else as the period's history says (the commit that completed it)."""
     if action.status != COMPLETED:
         return False
     day = completed_on(action)
     if day is not None:
-        return meeting.since < day <= meeting.as_of
+        return meeting.since <= day <= meeting.as_of
     if history is None:
         return False
-    return any(change.id == action.id and change.kind == "status" and change.after == COMPLETED
-               for change in history.changes)
+    return any(change.id == action.id and (change.kind == "completed" or (
+        change.kind == "status" and change.after == COMPLETED)) for change in history.changes)
 
 
 def for_lead(pack: Pack, lead: str) -> Pack:

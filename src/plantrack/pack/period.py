@@ -1,0 +1,97 @@
+"""The period since the last meeting, as the plan's git history records it, for the pack.
+
+history/changes.py reads git; this module decides what the pack does with it. A board paper
+must still be written when there is no usable history (a plan not yet under git, or a period
+that starts before the plan was first committed): the pack then says so in board members'
+words, and the person running the command gets the reason on stderr. Only a `--since` that is
+neither a date nor a revision git knows is an error, since then the period itself is unknown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import NamedTuple
+
+from plantrack import query
+from plantrack.errors import UsageError
+from plantrack.formats.render import long_date
+from plantrack.pack.model import Change, History
+
+
+class Period(NamedTuple):
+    since: date
+    history: History | None
+    note: str  # for the pack, when history is missing or starts late ('' when all is well)
+
+
+NO_HISTORY = ("The plan's recorded history could not be read, so the changes in the period "
+              "are not listed.")
+
+
+def read(
+    plan_path: Path, display: str, since: str | None, default_since: date, as_of: date,
+    today: date, selection: query.Selection, warn: Callable[[str], None],
+) -> Period:
+    """The period's start, its changes (those `selection` keeps) and any note for the pack."""
+    from plantrack.history.changes import filter_changes, period_between, read_point
+    from plantrack.history.timeline import PlanHistory
+
+    until = None if as_of >= today else as_of  # today's pack includes uncommitted edits
+    day = default_since if since is None else read_point(since, "--since", today,
+                                                          first_day=True)
+    if day is None:  # a git revision: without history there is no period at all
+        assert since is not None
+        start = _revision_day(plan_path, display, since, warn)
+        if start >= as_of:
+            return Period(start, None, "")  # the caller refuses this period
+        found = period_between(plan_path, since, until, today=today, warn=warn)
+        return Period(found.since.day, _history(filter_changes(found, selection)), "")
+    if day >= as_of:
+        return Period(day, None, "")  # the caller refuses this period
+    try:
+        with PlanHistory(plan_path, display, warn, "the pack's changes") as history:
+            revisions = history.revisions()
+    except UsageError as exc:
+        warn(f"plantrack: warning: {exc.message}")
+        return Period(day, None, NO_HISTORY)
+    first = revisions[0].day if revisions else None
+    if first is None or first > as_of:
+        return Period(day, None, "The plan's recorded history starts after this meeting, so "
+                                 "the changes in the period are not listed.")
+    start = max(day, first)
+    found = period_between(plan_path, start, until, today=today, warn=warn)
+    note = "" if start == day else (
+        f"The plan's recorded history starts on {long_date(first)}: changes before then are "
+        "not listed.")
+    return Period(day, _history(filter_changes(found, selection)), note)
+
+
+def _revision_day(plan_path: Path, display: str, since: str,
+                  warn: Callable[[str], None]) -> date:
+    """The day of the commit `since` names; a UsageError when it names none."""
+    from plantrack.history.timeline import PlanHistory
+
+    not_a_date = f"--since '{since}' is not a date (31/01/2010, January 2010)"
+    try:
+        with PlanHistory(plan_path, display, warn, "--since") as history:
+            commit = history.resolve(since)
+            described = history.commit_revision(commit) if commit is not None else None
+    except UsageError as exc:
+        raise UsageError(f"{not_a_date}, and not a git revision: {exc.message}") from None
+    if described is None:
+        raise UsageError(f"{not_a_date}, nor a git revision this repository knows; give a date "
+                         "or a tag, commit or HEAD~3")
+    return described.day
+
+
+def _history(changes: list) -> History:  # list[history.diff.Change]
+    """The changes as the pack lists them. An action's completion shows once: the period's
+    own 'completed' event is left out where a change of status to completed is listed."""
+    shown_done = {c.id for c in changes if c.kind == "status" and c.to == "completed"}
+    return History([
+        Change(c.date, c.id, c.kind, c.from_, c.to, c.author, c.days_slipped, c.uncommitted,
+               c.target)
+        for c in changes if not (c.kind == "completed" and c.id in shown_done)
+    ], {})

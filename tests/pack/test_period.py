@@ -1,0 +1,114 @@
+"""The pack's "changes since the last meeting", read from real git repositories."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import plantrack.cli
+from plantrack.cli import app
+from tests.history.gitrepo import BOB, Repo, action, plan
+from tests.test_cli_query import CLEAN_ENV
+
+MEETING = date(2010, 2, 1)
+START = plan(action("1.1"), action("1.2"), action("2.1", board="Other Board"))
+COMPLETED_12 = plan(action("1.1"), action("1.2", status="completed"),
+                    action("2.1", board="Other Board"))
+MOVED_11 = plan(action("1.1", due="March 2010"), action("1.2", status="completed"),
+                action("2.1", board="Other Board"))
+OTHER_BOARD = plan(action("1.1", due="March 2010"), action("1.2", status="completed"),
+                   action("2.1", status="blocked", board="Other Board"))
+
+
+@pytest.fixture
+def meeting_repo(repo: Repo) -> Repo:
+    repo.commit(START, "2009-12-15", "plan: agreed")
+    repo.git("tag", "december-meeting", when="2009-12-15")
+    repo.commit(COMPLETED_12, "2010-01-10", "plan: 1.2 in-progress → completed", author=BOB)
+    repo.commit(MOVED_11, "2010-01-20", "plan: 1.1 deadline moved")
+    repo.commit(OTHER_BOARD, "2010-01-25", "plan: 2.1 blocked")
+    return repo
+
+
+def pack(repo_plan: Path, *args: str, monkeypatch: pytest.MonkeyPatch,
+         today: date = MEETING) -> tuple[int, str, str]:
+    monkeypatch.setattr(plantrack.cli, "today", lambda: today)
+    result = CliRunner().invoke(app, ["pack", "--plan", str(repo_plan), "--board", "Quality",
+                                      "--as-of", "1/2/2010", "--output", "-", "--format",
+                                      "markdown", *args], env=CLEAN_ENV)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def changes_section(text: str) -> str:
+    return text.split("## Changes since the last meeting\n\n", 1)[1].split("\n\n## ", 1)[0]
+
+
+def test_changes_since_the_last_meeting(meeting_repo: Repo,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    code, out, err = pack(meeting_repo.root / "plan.yaml", "--since", "4/1/2010",
+                          monkeypatch=monkeypatch)
+    assert (code, err) == (0, "")
+    assert "- **Period covered:** 4 January 2010 to 1 February 2010\n" in out
+    assert changes_section(out) == (
+        "What changed from 4 January 2010 to 1 February 2010, oldest first, with who made each "
+        "change; deadlines passed and actions completed in the period are listed too.\n\n"
+        "| Date | ID | What changed | From | To | By |\n"
+        "| --- | --- | --- | --- | --- | --- |\n"
+        "| 10 Jan 2010 | 1.2 | Status | In progress | Completed | Bob Jones |\n"
+        "| 20 Jan 2010 | 1.1 | Deadline | End of January 2010 | March 2010<br>(59 days later) "
+        "| Ann Smith |"
+    )  # 2.1 is another board's; nothing else became overdue
+    assert "| Completed since the last meeting | 1 |" in out  # 1.2, from its commit
+
+
+def test_since_a_tag(meeting_repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    code, out, _ = pack(meeting_repo.root / "plan.yaml", "--since", "december-meeting",
+                        monkeypatch=monkeypatch)
+    assert code == 0
+    assert "- **Period covered:** 15 December 2009 to 1 February 2010\n" in out
+    assert "| 20 Jan 2010 | 1.1 | Deadline |" in out
+
+
+def test_uncommitted_changes_count_on_the_day(meeting_repo: Repo,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    meeting_repo.write(OTHER_BOARD.replace('status: in-progress\n        board: Quality Board',
+                                           'status: blocked\n        board: Quality Board', 1))
+    code, out, _ = pack(meeting_repo.root / "plan.yaml", "--since", "4/1/2010",
+                        monkeypatch=monkeypatch)
+    assert code == 0
+    assert "| 1.1 | Status | In progress | Blocked | Not yet recorded |" in out
+
+
+def test_a_period_before_the_first_commit_starts_at_it(
+        repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo.commit(MOVED_11, "2010-01-20", "plan: first")
+    code, out, err = pack(repo.root / "plan.yaml", "--since", "4/1/2010",
+                          monkeypatch=monkeypatch)
+    assert (code, err) == (0, "")
+    assert changes_section(out).startswith(
+        "The plan's recorded history starts on 20 January 2010: changes before then are not "
+        "listed.\n\nWhat changed from 4 January 2010 to 1 February 2010")
+
+
+def test_no_git_the_pack_is_still_written(tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    (tmp_path / "plan.yaml").write_text(MOVED_11, encoding="utf-8")
+    code, out, err = pack(tmp_path / "plan.yaml", monkeypatch=monkeypatch)
+    assert code == 0
+    assert changes_section(out) == ("The plan's recorded history could not be read, so the "
+                                    "changes in the period are not listed.")
+    assert err.startswith("plantrack: warning: the pack's changes: ")
+    assert "is not in a git repository" in err
+
+
+def test_an_unknown_revision_is_a_usage_error(meeting_repo: Repo,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    code, out, err = pack(meeting_repo.root / "plan.yaml", "--since", "no-such-tag",
+                          monkeypatch=monkeypatch)
+    assert (code, out) == (2, "")
+    assert err.startswith("plantrack: --since 'no-such-tag' is not a date (31/01/2010, January "
+                          "2010), nor a git revision this repository knows")
