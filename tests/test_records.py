@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from plantrack.formats.escape import for_csv
 from plantrack.formats.records import csv_text, json_text, write_csv, write_json
 
 
@@ -28,13 +30,16 @@ class Captured(io.TextIOWrapper):
 
 
 def library_csv(keys: list[str], records: list[dict[str, Any]]) -> str:
-    """What csv.writer writes, with plantrack's cells: None empty, lists joined with '; '."""
+    """What csv.writer writes, with plantrack's cells: None empty, lists joined with '; ', and
+    text (a list's too) made safe for a spreadsheet by escape.for_csv."""
     def cell(value: Any) -> Any:
-        return "; ".join(map(str, value)) if isinstance(value, list) else value
+        if isinstance(value, list):
+            value = "; ".join(map(str, value))
+        return for_csv(value) if isinstance(value, str) else value
 
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(keys)
+    writer.writerow(map(for_csv, keys))
     writer.writerows([cell(record.get(key)) for key in keys] for record in records)
     return buffer.getvalue()
 
@@ -113,6 +118,30 @@ def test_csv_of_records_missing_keys_or_with_others(
     keys: list[str], records: list[dict[str, Any]],
 ) -> None:
     assert csv_text(keys, records) == library_csv(keys, records)
+
+
+@given(key_names, st.lists(st.dictionaries(texts, values, max_size=4), max_size=5))
+def test_csv_cells_never_start_a_formula_or_carry_a_control(
+    keys: list[str], records: list[dict[str, Any]],
+) -> None:
+    """OWASP's rule for CSV meant for Excel: a text cell starting with = + - @ tab or CR gets a
+    leading "'"; numbers stay numbers; and no control character but a line break is left."""
+    rows = list(csv.reader(io.StringIO(csv_text(keys, records), newline="")))
+    numbers = {str(v) for record in records for v in record.values()
+               if isinstance(v, (int, bool))}
+    for row in rows:
+        for cell in row:
+            if cell not in numbers:
+                assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+            assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028]", cell), cell
+
+
+def test_csv_formula_cells_by_example() -> None:
+    records = [{"action": '=HYPERLINK("http://x","y")', "lead": ["@SUM(A1)", "Ann"],
+                "note": "-", "days": -3, "count": 12, "tab": "\tx", "plain": "a=b"}]
+    rows = list(csv.reader(io.StringIO(csv_text(list(records[0]), records), newline="")))
+    assert rows[1] == ["'=HYPERLINK(\"http://x\",\"y\")", "'@SUM(A1); Ann", "'-", "-3", "12",
+                       "'\tx", "a=b"]
 
 
 def test_csv_a_lone_empty_field_is_quoted_as_the_library_does() -> None:

@@ -258,7 +258,8 @@ def test_wrapping_breaks_where_rich_does() -> None:
     assert wrap_line("   indented text", 8) == ["   inden", "ted text"]  # spaces + word: long
     assert wrap_text("line one\nline two", 20) == ["line one", "line two"]
     assert wrap_text("tab\there", 20) == ["tab     here"]
-    assert wrap_text("bell\a and\r return", 20) == ["bell and return"]
+    # Controls are shown, never sent: a plan cannot ring, return or clear the terminal.
+    assert wrap_text("bell\a and\r return", 30) == ["bell\\x07 and\\x0d return"]
     assert wrap_text("trailing   ", 8) == ["trailing"]
 
 

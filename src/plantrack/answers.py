@@ -346,11 +346,11 @@ def recommendation_markdown(lines: Sequence[str]) -> str:
     """recommendation_lines as Markdown: a heading, paragraphs, bullet lists."""
     head, *rest = lines
     text = f"### {markdown_cell(head)}\n"
-    for line in rest:
+    for line in rest:  # each a line of its own: plan text cannot start a block (markdown_cell)
         if line.startswith("  • "):
-            text += f"- {line[4:]}\n"
+            text += f"- {markdown_cell(line[4:])}\n"
         else:
-            text += f"\n{line}\n"
+            text += f"\n{markdown_cell(line)}\n"
     return text + "\n"
 
 

@@ -13,8 +13,9 @@ messages of cli.py), so no path can forget it:
 - `for_csv`: that (keeping newlines inside a cell), and a text that Excel would read as a
   formula prefixed with `'`, as OWASP recommends.
 
-All are idempotent (escaping twice changes nothing) and cost one regular-expression search
-for text with nothing to escape. JSON needs none of this: its encoder escapes controls itself.
+All but for_markdown are idempotent (escaping twice changes nothing; Markdown's escapes are
+themselves escaped again, as they must be), and each costs one regular-expression search for
+text with nothing to escape. JSON needs none of this: its encoder escapes controls itself.
 
 `tolerate_encoding` is the same idea for a stdout that is not UTF-8 (a Windows redirect is
 cp1252): what it cannot encode is replaced by the nearest ASCII (`→` by `->`), not a crash.
@@ -102,8 +103,9 @@ def has_controls(text: str) -> bool:
 # '<' '>' become entities: no renderer reads &lt; as a tag. '&' only where it would start one.
 _MD_INLINE = re.compile(r"[\\`*_\[\]|~#<>]|&(?=#?[A-Za-z0-9]+;)")
 _MD_REPLACE = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
-# What makes a line a list item, heading underline or thematic break where it starts.
-_MD_LINE_START = re.compile(r"^(?:[-+=]|\d+(?=[.)]))")
+# What makes a line a list item ('- x', '1. x', '1) x'), or a heading's underline or a
+# thematic break ('===', '---'), where the line starts; its end is where a backslash goes.
+_MD_LINE_START = re.compile(r"^(?:(?=[-+](?:\s|$))|\d{1,9}(?=[.)](?:\s|$))|(?=[-=]+\s*$))")
 
 
 def _markdown_inline(match: re.Match[str]) -> str:
@@ -126,8 +128,7 @@ def for_markdown(text: str) -> str:
         line = line.strip()
         start = _MD_LINE_START.match(line)
         if start is not None:
-            end = start.end()
-            line = line[:end] + "\\" + line[end:] if line[:1].isdigit() else "\\" + line
+            line = line[:start.end()] + "\\" + line[start.end():]
         if line:
             lines.append(line)
     return "<br>".join(lines) or " "

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import IO, Any
 
+from plantrack.formats.escape import csv_column_needs_care, for_csv
 from plantrack.formats.render import write_text
 
 
@@ -96,7 +97,8 @@ def write_csv(out: IO[str], keys: Sequence[str], records: Sequence[dict[str, Any
 def csv_text(keys: Sequence[str], records: Sequence[dict[str, Any]]) -> str:
     """csv.writer's excel dialect (CRLF, minimal quoting), a column at a time.
 
-    A missing key or None is an empty cell; a list is joined with '; '.
+    A missing key or None is an empty cell; a list is joined with '; '; text goes through
+    escape.for_csv (a formula gets a leading "'", controls are shown as escapes).
     """
     if len(keys) == 1:  # csv.writer writes a lone empty field as "": let it do the rare case
         return _csv_by_the_library(keys, records)
@@ -105,8 +107,12 @@ def csv_text(keys: Sequence[str], records: Sequence[dict[str, Any]]) -> str:
 
 
 def _csv_column(values: list[Any]) -> list[str]:
+    """One column's cells, header first: text through escape.for_csv (numbers stay numbers),
+    then quoted as csv.writer would."""
     if set(map(type, values)) != {str}:
-        values = [value if type(value) is str else _csv_cell(value) for value in values]
+        values = [_csv_cell(value) for value in values]
+    elif csv_column_needs_care("\n".join(values)):
+        values = list(map(for_csv, values))
     if not any(map(_CSV_QUOTE.search, values)):
         return values
     return [f'"{v.replace(chr(34), chr(34) * 2)}"' if _CSV_QUOTE.search(v) else v
@@ -114,10 +120,14 @@ def _csv_column(values: list[Any]) -> list[str]:
 
 
 def _csv_cell(value: Any) -> str:
+    """A cell's text: text made safe for a spreadsheet (escape.for_csv: no formula, no
+    control character), a list joined with '; ' and made safe likewise, a number as it is."""
     if value is None:
         return ""
+    if isinstance(value, str):
+        return for_csv(value)
     if isinstance(value, list):
-        return "; ".join(map(str, value))
+        return for_csv("; ".join(map(str, value)))
     return str(value)
 
 
@@ -127,6 +137,6 @@ def _csv_by_the_library(keys: Sequence[str], records: Sequence[dict[str, Any]]) 
 
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(keys)
+    writer.writerow(map(for_csv, keys))
     writer.writerows([_csv_cell(record.get(key)) for key in keys] for record in records)
     return buffer.getvalue()

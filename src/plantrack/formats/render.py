@@ -16,6 +16,8 @@ from datetime import date
 from itertools import starmap, zip_longest
 from typing import IO, Any, NamedTuple
 
+from plantrack.formats.escape import for_markdown, for_terminal, has_controls
+
 JSON, CSV, MARKDOWN = "json", "csv", "markdown"  # and "table", the default: anything else
 PIPED_WIDTH = 120  # table width when stdout is a file or a pipe and $COLUMNS is not set
 FIXED_CAP = 20  # the Deadline column's widest, when it must wrap ("From January 2010 – by ...")
@@ -105,11 +107,12 @@ class Grid:
                           if not column.optional or any(row[i].strip() for row in rows)])
 
     def for_table(self) -> Grid:
-        """The grid as a boxed table shows it: no empty optional column, tabs expanded and the
-        control characters rich drops removed (so that widths are measured on what is drawn).
+        """The grid as a boxed table shows it: no empty optional column, tabs expanded and
+        control characters shown as escapes (escape.for_terminal), so that no cell can drive
+        the terminal and widths are measured on what is drawn.
         """
         grid = self.without_empty_optional()
-        if not _CONTROLS.search("".join(cell for row in grid.all_rows() for cell in row)):
+        if not _needs_printable("".join(cell for row in grid.all_rows() for cell in row)):
             return grid
         clean = lambda row: [printable(cell) for cell in row]  # noqa: E731
         return Grid(grid.columns, [clean(row) for row in grid.rows],
@@ -251,8 +254,6 @@ def uses_rich(out: IO[str], rows: int = 0) -> bool:
 
 # -- wrapping, as rich does it -----------------------------------------------------------------
 _WORD = re.compile(r"\s*\S+\s*")  # a word with the spaces around it (leading: only the first)
-_STRIPPED_CONTROLS = dict.fromkeys((7, 8, 11, 12, 13))  # rich drops these from cell text
-_CONTROLS = re.compile("[\t\a\b\v\f\r]")  # ...and expands tabs
 
 
 def wrap_line(line: str, width: int) -> list[str]:
@@ -300,10 +301,17 @@ def _fold_words(line: str, width: int) -> list[str]:
     return pieces
 
 
+def _needs_printable(text: str) -> bool:
+    return "\t" in text or has_controls(text)
+
+
 def printable(text: str) -> str:
-    """Tabs expanded, and without the control characters rich drops (bell, CR, ...)."""
-    if _CONTROLS.search(text):
-        return text.translate(_STRIPPED_CONTROLS).expandtabs(8)
+    """Text as a terminal may be given it: every control or format character but newline
+    shown as a visible escape (escape.for_terminal), tabs expanded. Every table cell, heading,
+    footer and detail goes through here, for both writers.
+    """
+    if _needs_printable(text):
+        return for_terminal(text).expandtabs(8)
     return text
 
 
@@ -450,31 +458,30 @@ def write_text(out: IO[str], text: str, encoding: str = "utf-8") -> None:
 
 
 def markdown_cell(text: str) -> str:
-    """A cell that cannot break a GitHub table: pipes escaped, line breaks as <br>."""
-    if text.isprintable() and "|" not in text and "\\" not in text and text.strip() == text:
-        return text or " "  # most cells: nothing to change
-    text = text.replace("\\", "\\\\").replace("|", "\\|")
-    return "<br>".join(line.strip() for line in text.strip().splitlines()) or " "
+    """A cell (or any one line of text) that cannot break a GitHub table or start a block of
+    its own: escape.for_markdown (controls, HTML and Markdown syntax; lines joined by <br>)."""
+    return for_markdown(text)
 
 
 def markdown_table(grid: Grid) -> str:
     """A GitHub-flavoured table; the total row, if any, in bold."""
     header = "| " + " | ".join(markdown_cell(c.header) for c in grid.columns) + " |"
     rule = "| " + " | ".join("---:" if c.right else "---" for c in grid.columns) + " |"
-    rows = list(grid.rows)
+    body = ["| " + " | ".join(map(markdown_cell, row)) + " |" for row in grid.rows]
     if grid.total is not None:
-        rows.append([f"**{cell}**" if cell.strip() else cell for cell in grid.total])
-    body = ["| " + " | ".join(markdown_cell(cell) for cell in row) + " |" for row in rows]
+        cells = [markdown_cell(cell) for cell in grid.total]
+        body.append("| " + " | ".join(f"**{cell}**" if cell.strip() else cell
+                                      for cell in cells) + " |")
     return "\n".join([header, rule, *body]) + "\n"
 
 
 def write_markdown(out: IO[str], grid: Grid, *paragraphs: str, heading: str = "") -> None:
     """An optional bold heading, the table, then each paragraph after a blank line."""
-    text = f"**{heading}**\n\n" if heading else ""
+    text = f"**{markdown_cell(heading)}**\n\n" if heading else ""
     text += markdown_table(grid.without_empty_optional())
     for paragraph in paragraphs:
         if paragraph:
-            text += "\n" + paragraph + "\n"
+            text += "\n" + markdown_cell(paragraph) + "\n"
     write_text(out, text)
 
 
