@@ -35,7 +35,7 @@ def library_csv(keys: list[str], records: list[dict[str, Any]]) -> str:
     def cell(value: Any) -> Any:
         if isinstance(value, list):
             value = "; ".join(map(str, value))
-        return for_csv(value) if isinstance(value, str) else value
+        return value if value is None else for_csv(str(value))
 
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -127,21 +127,20 @@ def test_csv_cells_never_start_a_formula_or_carry_a_control(
     """OWASP's rule for CSV meant for Excel: a text cell starting with = + - @ tab or CR gets a
     leading "'"; numbers stay numbers; and no control character but a line break is left."""
     rows = list(csv.reader(io.StringIO(csv_text(keys, records), newline="")))
-    numbers = {str(v) for record in records for v in record.values()
-               if isinstance(v, (int, bool))}
     for row in rows:
         for cell in row:
-            if cell not in numbers:
+            if not re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)", cell):  # a number stays a number
                 assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
             assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028]", cell), cell
 
 
 def test_csv_formula_cells_by_example() -> None:
     records = [{"action": '=HYPERLINK("http://x","y")', "lead": ["@SUM(A1)", "Ann"],
-                "note": "-", "days": -3, "count": 12, "tab": "\tx", "plain": "a=b"}]
+                "note": "-", "days": -3, "count": 12, "tab": "\tx", "plain": "a=b",
+                "text_number": "-12.5", "sum": "-2+3"}]
     rows = list(csv.reader(io.StringIO(csv_text(list(records[0]), records), newline="")))
     assert rows[1] == ["'=HYPERLINK(\"http://x\",\"y\")", "'@SUM(A1); Ann", "'-", "-3", "12",
-                       "'\tx", "a=b"]
+                       "'\tx", "a=b", "-12.5", "'-2+3"]
 
 
 def test_csv_a_lone_empty_field_is_quoted_as_the_library_does() -> None:

@@ -44,7 +44,7 @@ CONTROL_RANGES = (
 )
 
 
-def _char_class(ranges: tuple[tuple[int, int], ...], keep: str) -> re.Pattern[str]:
+def _char_class(ranges: tuple[tuple[int, int], ...], keep: str) -> str:
     """A regular expression matching one character of `ranges` but not of `keep`."""
     kept = sorted(map(ord, keep))
     parts = []
@@ -56,11 +56,13 @@ def _char_class(ranges: tuple[tuple[int, int], ...], keep: str) -> re.Pattern[st
                 first = code + 1
         if first <= last:
             parts.append((first, last))
-    return re.compile("[" + "".join(
+    return "[" + "".join(
         re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
-        for a, b in parts) + "]")
+        for a, b in parts) + "]"
 
 
+# Patterns are kept as text and compiled on first use (re caches them): compiling
+# them all at import would cost every run of plantrack a millisecond and a half.
 _IN_TEXT = _char_class(CONTROL_RANGES, "\t\n")  # tab and newline: text needs them
 _IN_LINE = _char_class(CONTROL_RANGES, "\t")  # a message is one line
 
@@ -77,35 +79,53 @@ def _visible_match(match: re.Match[str]) -> str:
     return visible(match.group())
 
 
+_PLAIN_ASCII = bytes(range(0x20, 0x7F))
+
+
+def _suspects(text: str, keep: bytes) -> str:
+    """The characters of `text` that are not printable ASCII or in `keep`: its controls and
+    its non-ASCII characters (few, in real plans), found with C-speed bytes operations.
+
+    The character class searched over a whole text costs about 45 ns a character, fifteen
+    times this; so the class is only ever searched over what this leaves.
+    """
+    if text.isascii():
+        return text.encode("ascii").translate(None, keep).decode("ascii")
+    raw = text.encode("utf-8", "surrogatepass")
+    return raw.translate(None, keep).decode("utf-8", "surrogatepass")
+
+
+def has_controls(text: str) -> bool:
+    """Does for_terminal change this text?"""
+    rest = _suspects(text, _PLAIN_ASCII + b"\t\n")
+    return bool(rest) and not rest.isprintable() and re.search(_IN_TEXT, rest) is not None
+
+
 def for_terminal(text: str) -> str:
     """Text for a terminal: every control and format character except tab and newline shown
     as a visible escape, so plan text can never drive the terminal."""
-    if _IN_TEXT.search(text) is None:
+    if not has_controls(text):
         return text
-    return _IN_TEXT.sub(_visible_match, text)
+    return re.sub(_IN_TEXT, _visible_match, text)
 
 
 def for_message(text: str) -> str:
     """A one-line message (errors, warnings, echoes): for_terminal, and newlines shown as
     `\\x0a` too, so quoted plan text cannot fake a second message line."""
-    if _IN_LINE.search(text) is None:
+    rest = _suspects(text, _PLAIN_ASCII + b"\t")
+    if not rest or rest.isprintable() or re.search(_IN_LINE, rest) is None:
         return text
-    return _IN_LINE.sub(_visible_match, text)
-
-
-def has_controls(text: str) -> bool:
-    """Does for_terminal change this text? (one search, for callers with many cells)"""
-    return _IN_TEXT.search(text) is not None
+    return re.sub(_IN_LINE, _visible_match, text)
 
 
 # -- Markdown --------------------------------------------------------------------------------
 # Inline syntax anywhere: backslash-escaped (CommonMark lets any ASCII punctuation be).
 # '<' '>' become entities: no renderer reads &lt; as a tag. '&' only where it would start one.
-_MD_INLINE = re.compile(r"[\\`*_\[\]|~#<>]|&(?=#?[A-Za-z0-9]+;)")
+_MD_INLINE = r"[\\`*_\[\]|~#<>]|&(?=#?[A-Za-z0-9]+;)"
 _MD_REPLACE = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
 # What makes a line a list item ('- x', '1. x', '1) x'), or a heading's underline or a
 # thematic break ('===', '---'), where the line starts; its end is where a backslash goes.
-_MD_LINE_START = re.compile(r"^(?:(?=[-+](?:\s|$))|\d{1,9}(?=[.)](?:\s|$))|(?=[-=]+\s*$))")
+_MD_LINE_START = r"^(?:(?=[-+](?:\s|$))|\d{1,9}(?=[.)](?:\s|$))|(?=[-=]+\s*$))"
 
 
 def _markdown_inline(match: re.Match[str]) -> str:
@@ -120,13 +140,13 @@ def for_markdown(text: str) -> str:
     stripped and the lines are joined with `<br>`, so no text can start a heading, a list, a
     quote or a table of its own. An empty text is one space (an empty cell stays a cell).
     """
-    if _IN_TEXT.search(text) is not None:
-        text = _IN_TEXT.sub(_visible_match, text)
-    text = _MD_INLINE.sub(_markdown_inline, text)
+    if has_controls(text):
+        text = re.sub(_IN_TEXT, _visible_match, text)
+    text = re.sub(_MD_INLINE, _markdown_inline, text)
     lines = []
     for line in text.split("\n"):
         line = line.strip()
-        start = _MD_LINE_START.match(line)
+        start = re.match(_MD_LINE_START, line)
         if start is not None:
             line = line[:start.end()] + "\\" + line[start.end():]
         if line:
@@ -136,25 +156,30 @@ def for_markdown(text: str) -> str:
 
 # -- CSV ---------------------------------------------------------------------------------------
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what Excel may read as a formula (OWASP)
+_NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)"  # -3, +1.5: Excel reads a number, not a formula
 
 
 def for_csv(text: str) -> str:
-    """A text cell for a spreadsheet: a leading `'` where Excel would see a formula, then
-    controls shown as escapes (newlines stay: a cell may hold several lines)."""
-    if text.startswith(FORMULA_STARTS):
+    """A cell for a spreadsheet: a leading `'` where Excel would see a formula (a number such
+    as `-3` stays a number), then controls shown as escapes (newlines stay: a cell may hold
+    several lines)."""
+    if text.startswith(FORMULA_STARTS) and not re.fullmatch(_NUMBER, text):
         text = "'" + text
-    if _IN_TEXT.search(text) is not None:
-        text = _IN_TEXT.sub(_visible_match, text)
+    if has_controls(text):
+        text = re.sub(_IN_TEXT, _visible_match, text)
     return text
 
 
-_CSV_SUSPECT = re.compile(r"(?:^|\n)[=+\-@\t\r]")
+_FORMULA_AFTER_BREAK = r"\n[=+\-@\t\r]"
 
 
-def csv_column_needs_care(joined: str) -> bool:
-    """Might any cell of a column (its cells joined with newlines) change under for_csv?
-    One search over the whole column: most columns need nothing."""
-    return _CSV_SUSPECT.search(joined) is not None or _IN_TEXT.search(joined) is not None
+def csv_column_needs_care(cells: list[str]) -> bool:
+    """Might any of these cells change under for_csv? A column at once, joined by newlines:
+    most need nothing (a line inside a cell may send one here for nothing)."""
+    joined = "\n".join(cells)
+    if joined.startswith(FORMULA_STARTS) or re.search(_FORMULA_AFTER_BREAK, joined):
+        return True
+    return has_controls(joined)
 
 
 # -- encodings ---------------------------------------------------------------------------------

@@ -110,8 +110,8 @@ def _csv_column(values: list[Any]) -> list[str]:
     """One column's cells, header first: text through escape.for_csv (numbers stay numbers),
     then quoted as csv.writer would."""
     if set(map(type, values)) != {str}:
-        values = [_csv_cell(value) for value in values]
-    elif csv_column_needs_care("\n".join(values)):
+        values = [value if type(value) is str else _csv_cell(value) for value in values]
+    if csv_column_needs_care(values):
         values = list(map(for_csv, values))
     if not any(map(_CSV_QUOTE.search, values)):
         return values
@@ -120,14 +120,11 @@ def _csv_column(values: list[Any]) -> list[str]:
 
 
 def _csv_cell(value: Any) -> str:
-    """A cell's text: text made safe for a spreadsheet (escape.for_csv: no formula, no
-    control character), a list joined with '; ' and made safe likewise, a number as it is."""
+    """A cell's text before escape.for_csv: None empty, a list joined with '; '."""
     if value is None:
         return ""
-    if isinstance(value, str):
-        return for_csv(value)
     if isinstance(value, list):
-        return for_csv("; ".join(map(str, value)))
+        return "; ".join(map(str, value))
     return str(value)
 
 
@@ -138,5 +135,5 @@ def _csv_by_the_library(keys: Sequence[str], records: Sequence[dict[str, Any]]) 
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(map(for_csv, keys))
-    writer.writerows([_csv_cell(record.get(key)) for key in keys] for record in records)
+    writer.writerows([for_csv(_csv_cell(record.get(key))) for key in keys] for record in records)
     return buffer.getvalue()
