@@ -63,13 +63,13 @@ def test_by_lead_writes_one_file_per_lead(tmp_path: Path) -> None:
     result = run("--as-of", "1/2/2010", "--by-lead", "--format", "markdown", "--output",
                  str(folder), plan=str(plan))
     assert result.exit_code == 0, result.stderr
-    assert sorted(p.name for p in folder.iterdir()) == ["Ann-Smith.md", "Cy-Twp.md"]
+    assert sorted(p.name for p in folder.iterdir()) == ["Ann-Smith.md", "Bo-Li.md", "Cy-Twp.md"]
     ann = (folder / "Ann-Smith.md").read_text(encoding="utf-8")
     assert ann.startswith("# Actions for Ann Smith\n")
     assert "| 1.1 | Monitor allocation of referrals |" in ann
     assert "| 2.1 | Audit twenty cases |" in ann
     assert "2.2" not in ann
-    assert result.stderr.startswith(f"{folder}: 2 leads written (markdown)")
+    assert result.stderr.startswith(f"{folder}: 3 leads written (markdown)")
 
 
 def test_by_lead_needs_a_format(tmp_path: Path) -> None:

@@ -48,8 +48,14 @@ def test_headings_use_word_styles() -> None:
 
 def test_one_table_row_per_item_with_a_repeating_header() -> None:
     doc = written(sample_document())
-    _figures, progress, overdue, blocked, due, changes = doc.tables
-    assert [len(t.rows) for t in doc.tables] == [7, 4, 2, 2, 2, 4]  # header, items (, total)
+    _figures, progress, overdue, blocked, tbc, rag, moved, due, changes = doc.tables
+    assert [len(t.rows) for t in doc.tables] == [7, 4, 2, 2, 2, 2, 2, 2, 4]  # header, items
+    assert [c.text for c in tbc.rows[1].cells][:4] == ["2.3", "Set up the <panel>", "Bo Li",
+                                                       "TBC"]
+    assert [c.text for c in rag.rows[0].cells][6:8] == ["Owner's RAG", "BRAG"]
+    assert [(c.text, fill(c)) for c in rag.rows[1].cells][6:8] == [
+        ("Green", SHADES["green"][0]), ("Amber", SHADES["amber"][0])]
+    assert [c.text for c in moved.rows[1].cells][3:6] == ["31 Mar 2010", "31 Jan 2010", "59"]
     assert [c.text for c in progress.rows[0].cells] == [
         "Rec", "Recommendation", "Actions", "Not started", "In progress", "Ongoing", "Blocked",
         "Completed", "Dropped", "Overdue", "Done", "BRAG"]
@@ -74,7 +80,7 @@ def test_brag_cells_are_shaded_in_their_colour() -> None:
     progress = written(sample_document()).tables[1]
     brag = [(row.cells[-1].text, fill(row.cells[-1])) for row in progress.rows[1:]]
     assert brag == [("Red", SHADES["red"][0]), ("Amber", SHADES["amber"][0]),
-                    ("Red", SHADES["red"][0])]
+                    ("Red", SHADES["red"][0])]  # the last: the total row
     assert fill(progress.rows[1].cells[1]) is None  # only BRAG cells are coloured
 
 

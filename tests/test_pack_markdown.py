@@ -44,6 +44,8 @@ def test_lead_pack_has_only_that_leads_lists() -> None:
 
     text = render(layout.lead_pack(for_lead(sample_pack(), "Bo Li")))
     assert text.startswith("# Actions for Bo Li\n")
-    assert "| 1.2 | Agree the new rota |" not in text  # blocked is not on a lead's short list
+    assert "| 1.2 | Agree the new rota | Bo Li<br>Ann Smith | 31 Mar 2010 | 31 Jan 2010 | 59 |" \
+        in text  # its deadline moved; that it is blocked is the board's list, not Bo Li's
+    assert "| 2.3 | Set up the \\<panel\\> | Bo Li | TBC |" in text
     assert "Nothing of yours is overdue." in text
     assert "1.1" not in text  # Ann Smith's

@@ -34,13 +34,16 @@ SAMPLE_PLAN = dedent(
             action: Agree the new rota
             lead: [Bo Li, Ann Smith]
             due: March 2010
+            original_due: January 2010
             status: blocked
+            rag: green
             board: Quality Board
           - id: "1.3"
             action: Train the duty team
             lead: Bo Li
             due: January 2010
             status: completed
+            completed_on: 2010-01-15
             board: Quality Board
       - id: "2"
         title: Improve assessments
@@ -49,6 +52,12 @@ SAMPLE_PLAN = dedent(
             action: Audit twenty cases
             lead: Ann Smith
             due: 15 February 2010
+            status: not-started
+            board: Quality Board
+          - id: "2.3"
+            action: Set up the <panel>
+            lead: Bo Li
+            due: TBC
             status: not-started
             board: Quality Board
           - id: "2.2"

@@ -19,16 +19,20 @@ def ids(lines: list[model.Line]) -> list[str]:
 
 def test_headline_and_lists_for_one_board() -> None:
     pack = sample_pack()
-    assert pack.headline == model.Headline(actions=4, open=3, overdue=1, overdue_long=1,
-                                           completed_since=1, slipped=0, tbc=0, due_soon=1)
+    assert pack.headline == model.Headline(actions=5, open=4, overdue=1, overdue_long=1,
+                                           completed_since=1, slipped=1, tbc=1, due_soon=1)
     assert ids(pack.exceptions[model.OVERDUE]) == ["1.1"]  # 2.2 is another board's
     assert ids(pack.exceptions[model.BLOCKED_LIST]) == ["1.2"]
+    assert ids(pack.exceptions[model.TBC]) == ["2.3"]
+    assert ids(pack.exceptions[model.RAG]) == ["1.2"]  # owner says green; blocked is amber
+    assert ids(pack.exceptions[model.SLIPPED]) == ["1.2"]
+    assert pack.exceptions[model.SLIPPED][0].days_slipped == 59
     assert ids(pack.due_soon) == ["2.1"]
     assert [row.rec_id for row in pack.progress] == ["1", "2"]
-    assert pack.total.actions == 4
+    assert pack.total.actions == 5
     assert [change.id for change in pack.changes or []] == ["1.3", "1.2", "1.1"]
-    assert ids(pack.completed) == ["1.3"]  # its status changed to completed in the period
-    assert sample_pack(history=None).headline.completed_since == 0  # nothing says when
+    assert ids(pack.completed) == ["1.3"]  # completed_on: 15 January 2010
+    assert ids(sample_pack(history=None).completed) == ["1.3"]  # the plan says when
 
 
 def test_a_line_carries_names_after_aliases_and_days() -> None:
@@ -41,7 +45,7 @@ def test_a_line_carries_names_after_aliases_and_days() -> None:
 def test_the_whole_plan_when_no_board_is_given() -> None:
     pack = sample_pack(board=None)
     assert ids(pack.exceptions[model.OVERDUE]) == ["2.2", "1.1"]  # most overdue first
-    assert pack.headline.actions == 5
+    assert pack.headline.actions == 6
 
 
 def test_the_bundled_plan_agrees_with_overdue_and_due() -> None:
@@ -58,12 +62,13 @@ def test_the_bundled_plan_agrees_with_overdue_and_due() -> None:
 
 def test_one_leads_cut() -> None:
     pack = sample_pack()
-    assert model.leads_of(pack) == ["Ann Smith"]  # Bo Li has nothing overdue, due or moved
+    assert model.leads_of(pack) == ["Ann Smith", "Bo Li"]
     mine = model.for_lead(pack, "Ann Smith")
     assert ids(mine.exceptions[model.OVERDUE]) == ["1.1"]
     assert ids(mine.due_soon) == ["2.1"]
     assert mine.meeting.audience == "Ann Smith"
-    assert ids(model.for_lead(pack, "Bo Li").exceptions[model.BLOCKED_LIST]) == ["1.2"]
+    bo = model.for_lead(pack, "Bo Li")
+    assert (ids(bo.exceptions[model.TBC]), ids(bo.exceptions[model.SLIPPED])) == (["2.3"], ["1.2"])
 
 
 def test_next_meeting_bounds_the_due_list() -> None:

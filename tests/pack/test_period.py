@@ -62,6 +62,9 @@ def test_changes_since_the_last_meeting(meeting_repo: Repo,
         "| Ann Smith |"
     )  # 2.1 is another board's; nothing else became overdue
     assert "| Completed since the last meeting | 1 |" in out  # 1.2, from its commit
+    moved = out.split("### Deadlines moved\n\n", 1)[1].split("\n\n## ", 1)[0]
+    assert moved.endswith("\n| 1.1 | Do thing 1.1 | Ann Smith | 31 Mar 2010 | 31 Jan 2010 | 59 "
+                          "|  |")  # first agreed: its deadline when first committed
 
 
 def test_since_a_tag(meeting_repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:

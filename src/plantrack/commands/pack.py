@@ -32,6 +32,10 @@ def _err(message: str) -> None:
     typer.echo(message, err=True)
 
 
+def _quiet(message: str) -> None:
+    """Warnings about old versions of the plan do not concern an officer's short list."""
+
+
 def choose_format(fmt: str | None, output: str) -> str:
     """--format as given, else from the output file's extension."""
     if fmt is not None:
@@ -135,13 +139,14 @@ def run(
            else as_of + MEETING_CYCLE)
     if end <= as_of:
         raise UsageError(f"--next must be after the meeting ({as_of.isoformat()})")
-    if by_lead:  # an officer's short list says nothing of changes: no history to read
-        found = period.Period(as_of - MEETING_CYCLE, None, "")
+    if by_lead:  # an officer's short list has no changes: only first deadlines from git
+        firsts = period.first_deadlines(path, display_path(path), today, loaded, _quiet)
+        found = period.Period(as_of - MEETING_CYCLE, model.History([], firsts), "")
         if since is not None:
             found = found._replace(since=read_day(since, "--since", today))
     else:
         found = period.read(path, display_path(path), since, as_of - MEETING_CYCLE, as_of,
-                            today, selection, _err)
+                            today, selection, _err, loaded)
     if found.since >= as_of:
         raise UsageError(f"--since must be before the meeting ({as_of.isoformat()})")
     meeting = model.Meeting(as_of, found.since, end, who, kind)

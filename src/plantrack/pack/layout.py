@@ -137,9 +137,10 @@ def method(pack: Pack, with_changes: bool = True) -> str:
         f"{long_date(meeting.as_of)}. A deadline written as a month, such as “March 2010”, "
         "means the end of that month, and an action is overdue from the day after its "
         "deadline until it is completed or dropped; open means neither. A deadline has moved "
-        "when it is now later than the one first agreed. Done is the share of actions "
-        "completed, leaving out those dropped, rounded down. Each recommendation takes the "
-        f"colour of its worst action.{history}"
+        "when it is now later than the one first agreed: the original deadline the plan "
+        "records, else the one the action had when the plan's history first shows it. Done "
+        "is the share of actions completed, leaving out those dropped, rounded down. Each "
+        f"recommendation takes the colour of its worst action.{history}"
     )
 
 

@@ -8,12 +8,12 @@ the history (changes read from git, when the plan has any) are arguments.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
 from plantrack import query
-from plantrack.plan.model import BLOCKED, COMPLETED, Action, Plan, Recommendation
+from plantrack.plan.model import BLOCKED, COMPLETED, DUE_TBC, Action, Plan, Recommendation
 from plantrack.plan.names import LEAD
 
 # The exception lists, in the order a board reads them.
@@ -93,7 +93,6 @@ class Pack:
     completed: list[Line]  # completed in the period
     changes: list[Change] | None = None  # None: the plan's history could not be read
     history_note: str = ""  # why there are no changes, in a board member's words
-    first_agreed_from_history: frozenset[str] = field(default_factory=frozenset)
 
 
 class History(NamedTuple):
@@ -104,28 +103,6 @@ class History(NamedTuple):
     first_due: dict[str, tuple[date, str | None]]
 
 
-# -- the fields other parts of the model provide ----------------------------------------------
-def original_due(action: Action) -> tuple[date | None, str | None]:
-    return getattr(action, "original_due", None), getattr(action, "original_due_text", None)
-
-
-def is_tbc(action: Action) -> bool:
-    return getattr(action, "due_kind", None) == "tbc"
-
-
-def completed_on(action: Action) -> date | None:
-    return getattr(action, "completed_on", None)
-
-
-def owner_rag(action: Action) -> str | None:
-    return getattr(action, "rag", None)
-
-
-def is_closed_on(action: Action, day: date) -> bool:
-    closed = getattr(query, "is_closed_on", None)
-    return closed(action, day) if closed is not None else action.is_closed
-
-
 # -- building ----------------------------------------------------------------------------------
 def line(
     selection: query.Selection, action: Action, as_of: date,
@@ -134,18 +111,18 @@ def line(
     """The action as the pack shows it on `as_of`; `first_due` from history if the file has
     no original deadline."""
     late = query.days_overdue(action, as_of)
-    original, original_text = original_due(action)
+    original, original_text = action.original_due, action.original_due_text
     if original is None and first_due is not None:
         original, original_text = first_due
     slipped = None
     if original is not None and action.due is not None and action.due > original:
-        slipped = (action.due - original).days
+        slipped = (action.due - original).days  # as `slipped` counts (history/slipped.py)
     elif original is not None and action.due == original:
         original, original_text = None, None  # nothing moved: one deadline to show
     return Line(
         action.id, action.text, selection.names.names_of(action, LEAD), action.status,
         action.due, action.due_text, original, original_text, late, slipped, action.note,
-        query.action_brag(action, as_of), owner_rag(action),
+        query.action_brag(action, as_of), action.rag,
     )
 
 
@@ -159,7 +136,7 @@ def build(
     chosen: list[tuple[Action, Recommendation]] = list(query.selected(plan, selection))
     lines = {action.id: line(selection, action, as_of, first_due.get(action.id))
              for action, _ in chosen}
-    open_actions = [action for action, _ in chosen if not is_closed_on(action, as_of)]
+    open_actions = [action for action, _ in chosen if not query.is_closed_on(action, as_of)]
 
     def listed(actions: Iterable[Action], key: str = "") -> list[Line]:
         found = [lines[action.id] for action in actions]
@@ -171,9 +148,8 @@ def build(
     exceptions = {
         OVERDUE: overdue,
         BLOCKED_LIST: listed(a for a in open_actions if a.status == BLOCKED),
-        TBC: listed(a for a in open_actions if is_tbc(a)),
-        RAG: listed(a for a in open_actions
-                    if owner_rag(a) is not None and owner_rag(a) != lines[a.id].brag),
+        TBC: listed(a for a in open_actions if a.due_kind == DUE_TBC),
+        RAG: listed(a for a in open_actions if a.rag is not None and a.rag != lines[a.id].brag),
         SLIPPED: listed((a for a in open_actions if lines[a.id].days_slipped), "slipped"),
     }
     due_soon = [lines[it.action.id] for it in
@@ -193,7 +169,6 @@ def build(
     return Pack(
         plan.title, meeting, headline, progress, total, exceptions, due_soon, completed,
         history.changes if history is not None else None, history_note,
-        frozenset(i for i in first_due if i in lines and lines[i].days_slipped),
     )
 
 
@@ -202,7 +177,7 @@ def _completed_in(action: Action, meeting: Meeting, history: History | None) -> 
     records it, else as the period's history says (the commit that completed it)."""
     if action.status != COMPLETED:
         return False
-    day = completed_on(action)
+    day = action.completed_on
     if day is not None:
         return meeting.since <= day <= meeting.as_of
     if history is None:
@@ -228,7 +203,7 @@ def for_lead(pack: Pack, lead: str) -> Pack:
     )
     meeting = pack.meeting._replace(audience=lead, audience_kind="lead")
     return Pack(pack.plan_title, meeting, headline, [], pack.total, exceptions, due_soon,
-                mine(pack.completed), None, "", pack.first_agreed_from_history)
+                mine(pack.completed), None, "")
 
 
 def leads_of(pack: Pack) -> list[str]:

@@ -18,6 +18,7 @@ from plantrack import query
 from plantrack.errors import UsageError
 from plantrack.formats.render import long_date
 from plantrack.pack.model import Change, History
+from plantrack.plan.model import Plan
 
 
 class Period(NamedTuple):
@@ -32,9 +33,37 @@ NO_HISTORY = ("The plan's recorded history could not be read, so the changes in 
 
 def read(
     plan_path: Path, display: str, since: str | None, default_since: date, as_of: date,
+    today: date, selection: query.Selection, warn: Callable[[str], None], current: Plan,
+) -> Period:
+    """The period's start, its changes (those `selection` keeps) and any note for the pack;
+    with the history, each action's deadline as first committed (`first_deadlines`)."""
+    found = _read(plan_path, display, since, default_since, as_of, today, selection, warn)
+    if found.history is None:
+        return found
+    firsts = first_deadlines(plan_path, display, today, current, warn)
+    return found._replace(history=found.history._replace(first_due=firsts))
+
+
+def first_deadlines(plan_path: Path, display: str, today: date, current: Plan,
+                    warn: Callable[[str], None]) -> dict[str, tuple[date, str | None]]:
+    """Each action's deadline when it was first committed, as `slipped` reads it (for the
+    actions whose plan entry has no `original_due`); empty when there is no history."""
+    from plantrack.history.item import deadline_moves, whole_history
+
+    try:
+        story = whole_history(plan_path, display, today=today, warn=warn,
+                              need="the pack's deadlines", current=current)
+    except UsageError:
+        return {}
+    return {action_id: (moves.first_due, moves.first_due_text)
+            for action_id, moves in deadline_moves(story).items()
+            if moves.first_due is not None}
+
+
+def _read(
+    plan_path: Path, display: str, since: str | None, default_since: date, as_of: date,
     today: date, selection: query.Selection, warn: Callable[[str], None],
 ) -> Period:
-    """The period's start, its changes (those `selection` keeps) and any note for the pack."""
     from plantrack.history.changes import filter_changes, period_between, read_point
     from plantrack.history.timeline import PlanHistory
 
