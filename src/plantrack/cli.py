@@ -721,19 +721,20 @@ def history(
     item_id: Annotated[str, typer.Argument(metavar="ID", show_default=False,
                                            help="An action id (3.7) or a recommendation id (3).")],
     plan: PlanOption = None,
+    as_of: AsOfOption = None,
     output: FormatOption = OutputFormat.table,
     json_flag: JsonOption = False,
     output_file: OutputFileOption = None,
 ) -> None:
     """One action's (or recommendation's) changes from git, oldest first, with date, author
-    and commit message, ending with how it stands now."""
+    and commit message, ending with how it stands now (or on --as-of)."""
     from plantrack.commands import history as history_
 
     if json_flag and output not in (OutputFormat.table, OutputFormat.json):
         raise UsageError(f"give --json or --format {output.value}, not both")
     raise typer.Exit(history_.run(item_id=item_id, plan=plan,
                                   output="json" if json_flag else output.value,
-                                  output_file=output_file, today=today()))
+                                  output_file=output_file, today=as_of_date(as_of)))
 
 
 @command()

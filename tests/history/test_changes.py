@@ -162,3 +162,28 @@ def test_git_not_installed(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(UsageError) as raised:
         changes_between(repo.root / "plan.yaml", "2010-01-05", today=TODAY)
     assert "needs git, which is not installed" in raised.value.message
+
+
+def test_rag_changes_and_completed_on_dates_the_completion(repo: Repo) -> None:
+    repo.commit(plan(action("1.1", due="March 2010", extra="        rag: green"),
+                     action("1.2", due="March 2010")), "2010-01-04")
+    repo.commit(plan(action("1.1", due="March 2010", extra="        rag: amber"),
+                     action("1.2", due="March 2010", status="completed",
+                            extra="        completed_on: 8 January 2010")),
+                "2010-01-20", "plan: 1.2 done, 1.1 amber")
+    found = changes_between(repo.root / "plan.yaml", "2010-01-05", today=TODAY)
+    assert rows(found) == [
+        ("1.2", "completed", "in-progress", "completed", "2010-01-08", None, None),
+        ("1.1", "rag", "green", "amber", "2010-01-20", ANN, None),
+        ("1.2", "status", "in-progress", "completed", "2010-01-20", ANN, None),
+    ]
+
+
+def test_an_action_completed_after_its_deadline_passed_still_became_overdue(repo: Repo
+                                                                            ) -> None:
+    repo.commit(plan(action("1.1", due="15/01/2010")), "2010-01-04")
+    repo.commit(plan(action("1.1", due="15/01/2010", status="completed",
+                            extra="        completed_on: 20 January 2010")), "2010-01-21")
+    found = changes_between(repo.root / "plan.yaml", "2010-01-05", today=TODAY)
+    assert [(c.kind, c.date.isoformat()) for c in found] == [
+        ("became-overdue", "2010-01-16"), ("completed", "2010-01-20"), ("status", "2010-01-21")]

@@ -164,7 +164,7 @@ def test_history_of_an_action_ends_with_how_it_stands(meeting: Repo) -> None:
         ("lead", "2010-01-12", BOB, "plan: 1.2 to Cath"),
         ("board", "2010-01-12", BOB, "plan: 1.2 to Cath"),
     ]
-    assert result.stderr == ("Now (1 February 2010): in-progress; deadline March 2010 "
+    assert result.stderr == ("On 1 February 2010: in-progress; deadline March 2010 "
                              "(31 Mar 2010); lead Cath Brown; board Audit Board.\n")
     table = run(meeting, "history", "1.2")
     assert table.exit_code == 0
@@ -178,7 +178,7 @@ def test_history_of_a_recommendation_and_of_an_unknown_id(meeting: Repo) -> None
     assert result.exit_code == 0, result.stderr
     assert [(r["id"], r["kind"], r["uncommitted"]) for r in json.loads(result.stdout)] == [
         ("2", "added", False), ("2.1", "added", False), ("2.1", "status", True)]
-    assert result.stderr.startswith("Now (1 February 2010): 1 action: 1 blocked; 0 overdue")
+    assert result.stderr.startswith("On 1 February 2010: 1 action: 1 blocked; 0 overdue")
     unknown = run(meeting, "history", "7.7")
     assert (unknown.exit_code, unknown.stdout) == (2, "")
     assert "no action or recommendation has id '7.7'" in unknown.stderr
@@ -214,3 +214,13 @@ def test_slipped_outside_git_uses_original_due_alone(tmp_path, monkeypatch) -> N
     assert (result.exit_code, json.loads(result.stdout)) == (0, [])
     assert "is not in a git repository" in result.stderr
     assert "Only deadlines with 'original_due' are checked." in result.stderr
+
+
+def test_slipped_prefers_original_due_where_the_plan_has_it(repo: Repo) -> None:
+    repo.commit(plan(action("1.1", due="March 2010",
+                            extra="        original_due: January 2010")), "2010-01-04")
+    result = run(repo, "slipped", "--as-of", "1/2/2010", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert [(r["id"], r["original_due"], r["original_due_text"], r["days_slipped"],
+             r["times_moved"], r["source"]) for r in json.loads(result.stdout)] == [
+        ("1.1", "2010-01-31", "January 2010", 59, 0, "plan")]

@@ -21,7 +21,7 @@ def days(count: int) -> str:
 
 
 def action_now(plan: Plan, action: Action, today: date) -> str:
-    """'Now (1 February 2010): in-progress; deadline By end January 2010 (31 Jan 2010),
+    """'On 1 February 2010: in-progress; deadline By end January 2010 (31 Jan 2010),
     overdue by 1 day; lead Tessa Bailey; board Social Care Management Team.'"""
     from plantrack import query
     from plantrack.plan.names import BOARD, LEAD, name_index
@@ -38,7 +38,7 @@ def action_now(plan: Plan, action: Action, today: date) -> str:
         shown = names.names_of(action, kind)
         if shown:
             parts.append(f"{label} {', '.join(shown)}")
-    return f"Now ({long_date(today)}): " + "; ".join(parts) + "."
+    return f"On {long_date(today)}: " + "; ".join(parts) + "."
 
 
 def recommendation_now(rec: Recommendation, today: date) -> str:
@@ -47,7 +47,8 @@ def recommendation_now(rec: Recommendation, today: date) -> str:
 
     tally = query.recommendation_tally(rec, today)
     counts = ", ".join(f"{count} {status}" for status, count in tally.counts if count)
-    return (f"Now ({long_date(today)}): {days(tally.actions).replace('day', 'action')}"
+    actions = f"{tally.actions} action" + ("" if tally.actions == 1 else "s")
+    return (f"On {long_date(today)}: {actions}"
             f"{': ' + counts if counts else ''}; {tally.overdue} overdue; BRAG "
             f"{brag_word(tally.brag)}.")
 
@@ -83,10 +84,10 @@ def run(*, item_id: str, plan: str | None, output: str, output_file: str | None,
         title = rec.title if rec is not None and rec.title else ""
         heading = f"History of recommendation {wanted}" + (f": {title}" if title else "")
         footer = [recommendation_now(rec, today) if rec is not None else
-                  f"Now ({long_date(today)}): no longer in the plan."]
+                  f"On {long_date(today)}: no longer in the plan."]
         view = ("date", "id", "what", "from", "to", "by", "subject")
     if action is None and rec is None and changes and changes[-1].kind == "removed":
-        footer = [f"Now ({long_date(today)}): no longer in the plan."]
+        footer = [f"On {long_date(today)}: no longer in the plan."]
     records = views.records(changes)
     if output == "xlsx":
         from plantrack.formats import xlsx

@@ -144,7 +144,7 @@ def period_between(
             then = history.plan_at(start, before[-1].path if before else history.repo.path,
                                    described.short)
             base = Step(then, Stamp(described.day)) if then is not None else None
-        steps = [s for s in (history.step(r) for r in window) if s is not None]
+        steps = history.steps(window)
         if until is None:
             current = require_plan(load_path(path, display))
             working = history.working_step(current)

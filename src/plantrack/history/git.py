@@ -21,8 +21,9 @@ from typing import IO
 from plantrack.errors import UsageError
 
 _RECORD = "\x1e"  # starts each commit in `git log` output (%x1e): never in a subject or a name
-_FORMAT = "%x1e%H%x00%h%x00%P%x00%an%x00%aI%x00%s"
-_FIELDS = 6
+_FORMAT = "%x1e%H%x00%P%x00%an%x00%aI%x00%s"
+_FIELDS = 5
+SHORT = 7  # a commit's id as people see it (git log --oneline's usual length)
 
 
 class GitMissing(UsageError):
@@ -75,12 +76,16 @@ class Revision:
     """One commit that changed the plan file (on the first-parent line of history)."""
 
     commit: str  # the full hash
-    short: str
     parents: tuple[str, ...]
     author: str
     when: datetime  # the author date, with its own time zone
     subject: str
     path: str  # the plan's path at this commit (renames are followed)
+    blob: str | None = None  # the id of the file's bytes at this commit; None: deleted
+
+    @property
+    def short(self) -> str:
+        return self.commit[:SHORT]
 
     @property
     def day(self) -> date:
@@ -91,19 +96,26 @@ class Revision:
         return len(self.parents) > 1
 
 
+_NO_BLOB = "0" * 40
+
+
 def _parse_log(output: str, path: str) -> list[Revision]:
-    """Revisions from `log -z --name-status --format=_FORMAT`, newest first as git gives them."""
+    """Revisions from `log -z --raw --no-abbrev --format=_FORMAT`, newest first, as git gives
+    them. A raw entry is `:MODE MODE OLD NEW STATUS` then the path (two for a rename)."""
     revisions = []
     for record in output.split(_RECORD)[1:]:
         parts = record.split("\0")
-        commit, short, parents, author, when, subject = parts[:_FIELDS]
-        changes = [part.lstrip("\n") for part in parts[_FIELDS:]]
-        changes = [part for part in changes if part]
-        here = path
-        if changes:  # "M", path / "R100", old, new / "A", path: the last name is the new one
-            here = changes[-1] if changes[0][:1] in "RC" and len(changes) >= 3 else changes[1]
-        revisions.append(Revision(commit, short, tuple(parents.split()), author,
-                                  datetime.fromisoformat(when), subject, here))
+        commit, parents, author, when, subject = parts[:_FIELDS]
+        rest = [part.lstrip("\n") for part in parts[_FIELDS:]]
+        rest = [part for part in rest if part]
+        here, blob = path, None
+        if rest and rest[0].startswith(":"):
+            meta = rest[0].split()
+            names = rest[1:3] if meta[-1][:1] in "RC" else rest[1:2]
+            here = names[-1] if names else path
+            blob = meta[3] if len(meta) >= 5 and meta[3] != _NO_BLOB else None
+        revisions.append(Revision(commit, tuple(parents.split()), author,
+                                  datetime.fromisoformat(when), subject, here, blob))
     return revisions
 
 
@@ -114,7 +126,8 @@ def plan_revisions(repo: Repository, tip: str = "HEAD", exclude: str | None = No
     Walking the first parent only, a branch's work appears once, in the merge that brought it
     in (changes.py then credits each change to the branch commit that made it).
     """
-    args = ["log", "-z", "--follow", "--name-status", f"--format={_FORMAT}", "--no-color"]
+    args = ["log", "-z", "--follow", "--raw", "--no-abbrev", f"--format={_FORMAT}",
+            "--no-color"]
     if first_parent:
         args += ["--first-parent", "--diff-merges=first-parent"]
     args.append(tip if exclude is None else f"{exclude}..{tip}")
@@ -185,6 +198,34 @@ class BlobReader:
             return None
         self._in.write(f"{commit}:{path}\n".encode())
         self._in.flush()
+        return self._answer()
+
+    def read_blobs(self, blobs: list[str]) -> Iterator[tuple[str, bytes | None]]:
+        """Each blob's bytes, in order. The requests are written all at once by a thread while
+        the answers are read, so a thousand blobs cost one round trip, not a thousand."""
+        import threading
+
+        def ask() -> None:
+            try:
+                self._in.write(b"".join(f"{blob}\n".encode() for blob in blobs))
+                self._in.flush()
+            except (BrokenPipeError, ValueError):
+                pass
+
+        writer = threading.Thread(target=ask, daemon=True)
+        writer.start()
+        answered = 0
+        try:
+            for blob in blobs:
+                found = self._answer()
+                answered += 1
+                yield blob, None if found is None else found[1]
+        finally:
+            for _ in range(len(blobs) - answered):  # the caller stopped early: drain the rest
+                self._answer()
+            writer.join()
+
+    def _answer(self) -> tuple[str, bytes] | None:
         header = self._out.readline().decode("utf-8", "replace").split()
         if len(header) != 3 or header[1] != "blob":  # "<spec> missing", or a tree
             if len(header) == 3:  # a tree or another object: its body still has to be read

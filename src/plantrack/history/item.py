@@ -36,7 +36,7 @@ def whole_history(plan_path: Path, display: str, *, today: date, warn: Warn, nee
 
             raise UsageError(f"{need}: {display} has no commits in git yet, so it has no "
                              f"history; commit it (git add {plan_path.name} && git commit)")
-        steps = [s for s in (history.step(r) for r in revisions) if s is not None]
+        steps = history.steps(revisions)
         working = history.working_step(current)
         if working is not None:
             steps.append(working)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 
 from plantrack.errors import Problem
 from plantrack.plan.load import LoadResult, load_text
@@ -24,6 +25,7 @@ from plantrack.plan.source import UTF8_BOM
 _RECS_KEY = re.compile(rb"^recommendations:[ \t]*(?:#[^\n]*)?\r?$", re.M)
 _FIRST_ITEM = re.compile(rb"(?:[ \t]*(?:#[^\n]*)?\r?\n)*( *)-(?=[ \r\n])")
 _ENDS = re.compile(rb"\n(?=[^ \r\n#-])")  # a line starting at column 0 that is not an item
+_ACTIONS_KEY = re.compile(rb"^( *)actions:[ \t]*(?:#[^\n]*)?\r?$", re.M)
 
 
 class Version:
@@ -40,6 +42,37 @@ class Version:
         return next((p for p in self.problems if p.is_error), None)
 
 
+def _list_items(raw: bytes, body_start: int, limit: int) -> tuple[list[int], int] | None:
+    """Where each item of the block list starting at `body_start` begins, and where the list
+    ends: at the first line left of its dashes, or beside them but not an item."""
+    first = _FIRST_ITEM.match(raw, body_start, limit)
+    if first is None:
+        return None
+    indent = len(first.group(1))
+    ends = re.compile(rb"\n(?: {0,%d}(?=[^ \r\n#])| {%d}(?=[^ \r\n#-]))"
+                      % (indent - 1, indent)) if indent else _ENDS
+    end_match = ends.search(raw, body_start - 1, limit)
+    end = end_match.start() + 1 if end_match else limit
+    marker = b"\n" + b" " * indent + b"-"
+    starts = []
+    at = raw.find(marker, body_start - 1, end)
+    while at != -1:
+        if raw[at + len(marker):at + len(marker) + 1] in (b" ", b"\r", b"\n", b""):
+            starts.append(at + 1)
+        at = raw.find(marker, at + 1, end)
+    return (starts, end) if starts else None
+
+
+def _pieces(raw: bytes, body_start: int, limit: int) -> tuple[list[bytes], int] | None:
+    found = _list_items(raw, body_start, limit)
+    if found is None:
+        return None
+    starts, end = found
+    pieces = [raw[a:b] for a, b in zip(starts, [*starts[1:], end], strict=True)]
+    pieces[0] = raw[body_start:starts[0]] + pieces[0]  # comments before the first item
+    return pieces, end
+
+
 def cut(raw: bytes) -> tuple[bytes, list[bytes], bytes] | None:
     """(header up to the recommendations key, one text per recommendation, what follows).
 
@@ -52,28 +85,32 @@ def cut(raw: bytes) -> tuple[bytes, list[bytes], bytes] | None:
     key = _RECS_KEY.search(raw)
     if key is None or raw[key.end():key.end() + 1] != b"\n":
         return None
-    body_start = key.end() + 1
-    first = _FIRST_ITEM.match(raw, body_start)
-    if first is None:
+    found = _pieces(raw, key.end() + 1, len(raw))
+    if found is None:
         return None
-    indent = len(first.group(1))
-    # The list ends at the first line that starts left of it, or, when it is at column 0,
-    # at the first line there that is not an item (another key).
-    ends = re.compile(rb"\n {0,%d}(?=[^ \r\n#])" % (indent - 1)) if indent else _ENDS
-    end_match = ends.search(raw, body_start - 1)
-    end = end_match.start() + 1 if end_match else len(raw)
-    marker = b"\n" + b" " * indent + b"-"
-    starts = []
-    at = raw.find(marker, body_start - 1, end)
-    while at != -1:
-        if raw[at + len(marker):at + len(marker) + 1] in (b" ", b"\r", b"\n", b""):
-            starts.append(at + 1)
-        at = raw.find(marker, at + 1, end)
-    if not starts:
+    pieces, end = found
+    return raw[:key.end() + 1], pieces, raw[end:]
+
+
+_ITEM_KEY = re.compile(rb"(?:[ \t]*(?:#[^\n]*)?\r?\n)*( *)- +(?=[^ \r\n#])")
+
+
+def cut_actions(piece: bytes) -> tuple[bytes, list[bytes], bytes] | None:
+    """A recommendation's text as (its own keys up to `actions:`, one text per action, its
+    keys after the actions), or None to parse it as one piece."""
+    if piece.count(b"actions:") != 1:
         return None
-    pieces = [raw[a:b] for a, b in zip(starts, [*starts[1:], end], strict=True)]
-    pieces[0] = raw[body_start:starts[0]] + pieces[0]  # comments before the first item
-    return raw[:body_start], pieces, raw[end:]
+    item = _ITEM_KEY.match(piece)
+    key = _ACTIONS_KEY.search(piece)
+    if item is None or key is None or len(key.group(1)) != item.end() - item.start(1):
+        return None  # `actions:` must be a key of this recommendation, beside its `id:`
+    if piece[key.end():key.end() + 1] != b"\n":
+        return None
+    found = _pieces(piece, key.end() + 1, len(piece))
+    if found is None:
+        return None
+    actions, end = found
+    return piece[:key.end() + 1], actions, piece[end:]
 
 
 class PlanReader:
@@ -82,9 +119,19 @@ class PlanReader:
     def __init__(self, display: str) -> None:
         self.display = display
         self._by_blob: dict[str, Version] = {}
-        self._pieces: dict[tuple[bytes, bytes, bytes], Plan | None] = {}
+        self._pieces: dict[tuple[bytes, bytes, bytes], Recommendation | None] = {}
+        self._actions: dict[tuple[bytes, ...], Plan | None] = {}
+        self._plan: Plan | None = None  # a plan built from this header, for its settings
+        # Action texts holding the earliest and latest deadlines seen: context for a piece
+        # whose phrase ('Nov 09') is read against the plan's other dates (see _with_anchors).
+        self._anchors: tuple[bytes, ...] = ()
+        self._text_of: dict[int, bytes] = {}  # id(Action) → the text it was parsed from
+        self._raw = b""
         self.parsed_whole = 0
         self.parsed_pieces = 0
+
+    def knows(self, blob: str) -> bool:
+        return blob in self._by_blob
 
     def read(self, blob: str, raw: bytes) -> Version:
         """The version held in these bytes (`blob`: git's id for them)."""
@@ -97,11 +144,43 @@ class PlanReader:
         bom = raw.startswith(UTF8_BOM)
         body = raw[len(UTF8_BOM):] if bom else raw
         pieces = cut(body)
+        if pieces is not None and not self._pieces:  # the first version: parse it whole
+            version = self._whole(body.decode("utf-8", "replace"), bom)
+            if version.plan is not None:
+                self._seed(*pieces, version.plan)
+            return version
         if pieces is not None:
+            self._raw = body
             plan = self._from_pieces(*pieces)
+            self._raw = b""
             if plan is not None:
+                self._remember_anchors(plan)
                 return Version(plan, ())
         return self._whole(body.decode("utf-8", "replace"), bom)
+
+    def _seed(self, head: bytes, pieces: list[bytes], tail: bytes, plan: Plan) -> None:
+        """Remember the first version's recommendations and actions under their pieces, so the
+        next versions parse only what changed. An action whose phrase was read against the
+        plan's other dates ('Nov 09') is remembered as the whole file read it: a piece is read
+        the same way or refused (_with_anchors), never another way."""
+        if len(pieces) != len(plan.recommendations):
+            return
+        self._plan = plan
+        for piece, rec in zip(pieces, plan.recommendations, strict=True):
+            if rec.id.encode() not in piece:
+                return
+            self._pieces[(head, piece, tail)] = rec
+            split = cut_actions(piece)
+            if split is None or len(split[1]) != len(rec.actions):
+                continue
+            own, texts, after = split
+            for text, action in zip(texts, rec.actions, strict=True):
+                if action.id.encode() not in text:
+                    break
+                self._actions[(head, own, text, after, tail)] = replace(
+                    plan, recommendations=(replace(rec, actions=(action,)),))
+                self._text_of[id(action)] = text
+        self._remember_anchors(plan)
 
     def _whole(self, text: str, bom: bool) -> Version:
         self.parsed_whole += 1
@@ -109,29 +188,93 @@ class PlanReader:
         errors = result.errors
         return Version(None if errors else result.plan, result.problems)
 
+    def _parse(self, text: bytes) -> Plan | None:
+        """One piece with the header around it, parsed: a plan of one recommendation."""
+        self.parsed_pieces += 1
+        try:
+            result = load_text(text.decode("utf-8"), self.display)
+        except UnicodeDecodeError:
+            return None
+        one = result.plan
+        return one if one is not None and not result.errors and \
+            len(one.recommendations) == 1 else None
+
+    def _with_anchors(self, head: bytes, own: bytes, action: bytes, after: bytes, tail: bytes
+                      ) -> Plan | None:
+        """An action whose phrase needs the plan's other dates ('Nov 09': November 2009, or
+        the 9th?), parsed after the actions holding the earliest and latest deadlines of this
+        same version. A phrase is read one way or refused (dates/grammar.py), and what is read
+        against a span of the plan's dates is read the same against the whole plan's wider
+        span, so this context can only turn a refusal into the whole file's reading."""
+        anchors = tuple(a for a in self._anchors if a != action and a in self._raw)
+        if not anchors:
+            return None
+        key = (head, own, *anchors, action, after, tail)
+        if key not in self._actions:
+            self._actions[key] = self._parse(head + own + b"".join(anchors) + action + after
+                                             + tail)
+        found = self._actions[key]
+        if found is None or len(found.recommendations[0].actions) != len(anchors) + 1:
+            return None
+        one = found.recommendations[0]
+        return replace(found, recommendations=(replace(one, actions=one.actions[-1:]),))
+
+    def _remember_anchors(self, plan: Plan) -> None:
+        dated = [a for a in plan.actions if a.due is not None and id(a) in self._text_of]
+        if dated:
+            first = min(dated, key=lambda a: a.due or date.max)
+            last = max(dated, key=lambda a: a.due or date.min)
+            self._anchors = tuple(dict.fromkeys((self._text_of[id(first)],
+                                                 self._text_of[id(last)])))
+
+    def _recommendation(self, head: bytes, piece: bytes, tail: bytes) -> Recommendation | None:
+        """One recommendation, from the parses of its actions one by one where it can be cut
+        into them (a commit that changes one action re-parses that action alone)."""
+        key = (head, piece, tail)
+        if key in self._pieces:
+            return self._pieces[key]
+        rec = None
+        split = cut_actions(piece)
+        if split is not None:
+            own, actions, after = split
+            parsed: list[Plan] = []
+            failed = False
+            for action in actions:
+                action_key = (head, own, action, after, tail)
+                if action_key not in self._actions:
+                    self._actions[action_key] = self._parse(head + own + action + after + tail)
+                one = self._actions[action_key]
+                if one is None:
+                    one = self._with_anchors(head, own, action, after, tail)
+                if one is None or len(one.recommendations[0].actions) != 1:
+                    failed = True  # parse the rest all the same: later versions reuse them
+                    continue
+                self._text_of[id(one.recommendations[0].actions[0])] = action
+                parsed.append(one)
+            if parsed and not failed:
+                first = parsed[0].recommendations[0]
+                rec = replace(first, actions=tuple(p.recommendations[0].actions[0]
+                                                   for p in parsed))
+                self._plan = parsed[0]
+        if rec is None:
+            whole_rec = self._parse(head + piece + tail)
+            if whole_rec is not None:
+                rec = whole_rec.recommendations[0]
+                self._plan = whole_rec
+        self._pieces[key] = rec
+        return rec
+
     def _from_pieces(self, head: bytes, pieces: list[bytes], tail: bytes) -> Plan | None:
         """The plan put together from its recommendations, or None to parse it whole."""
-        plans = []
+        recs: list[Recommendation] = []
         for piece in pieces:
-            key = (head, piece, tail)
-            if key not in self._pieces:
-                self.parsed_pieces += 1
-                try:
-                    text = (head + piece + tail).decode("utf-8")
-                except UnicodeDecodeError:
-                    return None
-                result = load_text(text, self.display)
-                one = result.plan
-                ok = one is not None and not result.errors and len(one.recommendations) == 1
-                self._pieces[key] = one if ok else None
-            plan = self._pieces[key]
-            if plan is None:
+            rec = self._recommendation(head, piece, tail)
+            if rec is None:
                 return None
-            plans.append(plan)
-        recs: list[Recommendation] = [plan.recommendations[0] for plan in plans]
-        if _has_duplicates(recs):
+            recs.append(rec)
+        if _has_duplicates(recs) or self._plan is None:
             return None
-        return replace(plans[0], recommendations=tuple(recs))
+        return replace(self._plan, recommendations=tuple(recs))
 
 
 def _has_duplicates(recs: list[Recommendation]) -> bool:

@@ -89,18 +89,41 @@ class PlanHistory:
             return None
         blob, raw = found
         version = self.reader.read(blob, raw)
-        if version.plan is None and blob not in self._warned:
-            self._warned.add(blob)
-            first = version.first_error
-            reason = f" (first: {first.message})" if first is not None else ""
-            errors = sum(1 for p in version.problems if p.is_error)
-            self.warn(f"plantrack: warning: skipping commit {short or commit[:7]}: its {path} "
-                      f"has {errors} error{'s' if errors != 1 else ''}{reason}")
+        if version.plan is None:
+            self._warn_invalid(blob, version, path, short or commit[:git.SHORT])
         return version.plan
 
     def step(self, revision: git.Revision) -> Step | None:
         plan = self.plan_at(revision.commit, revision.path, revision.short)
         return None if plan is None else Step(plan, stamp_of(revision), revision)
+
+    def steps(self, revisions: list[git.Revision]) -> list[Step]:
+        """The plan at each revision that has a valid one, its blobs read in one go."""
+        wanted = list(dict.fromkeys(r.blob for r in revisions
+                                    if r.blob is not None and not self.reader.knows(r.blob)))
+        for blob, raw in self.blobs.read_blobs(wanted):
+            if raw is not None:
+                self.reader.read(blob, raw)
+        found = []
+        for revision in revisions:
+            if revision.blob is None or not self.reader.knows(revision.blob):
+                continue
+            version = self.reader.read(revision.blob, b"")
+            if version.plan is None:
+                self._warn_invalid(revision.blob, version, revision.path, revision.short)
+                continue
+            found.append(Step(version.plan, stamp_of(revision), revision))
+        return found
+
+    def _warn_invalid(self, blob: str, version, path: str, short: str) -> None:
+        if blob in self._warned:
+            return
+        self._warned.add(blob)
+        first = version.first_error
+        reason = f" (first: {first.message})" if first is not None else ""
+        errors = sum(1 for p in version.problems if p.is_error)
+        self.warn(f"plantrack: warning: skipping commit {short}: its {path} has {errors} "
+                  f"error{'s' if errors != 1 else ''}{reason}")
 
     def head_blob(self) -> bytes | None:
         found = self.blobs.read("HEAD", self.repo.path)
@@ -137,7 +160,7 @@ class PlanHistory:
             return made
         oldest = branch[0]
         fork = self.plan_at(oldest.parents[0], oldest.path) if oldest.parents else None
-        steps = [s for s in (self.step(revision) for revision in branch) if s is not None]
+        steps = self.steps(branch)
         base = Step(fork, stamp_of(oldest)) if fork is not None else None
         latest: dict[tuple[str, str, str | None], Change] = {}
         for change in self.changes(base, steps):
