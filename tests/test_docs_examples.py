@@ -8,6 +8,8 @@ The harness collects, from each page, every fenced block of these kinds:
 - ```sh: every line starting with `plantrack` is run; it must succeed (exit 0; a line with
   `--exit-code` may also exit 4, "something is overdue"). Nothing is shown, so nothing is
   compared: these are the examples whose output depends on today's date.
+- ```yaml (CI files, pre-commit configs): every `plantrack` command in it (`- run: plantrack
+  ...`, `- plantrack ...`) is run as a sh line is, with $GITHUB_STEP_SUMMARY a file.
 
 Each block runs in a fresh temporary git repository holding a committed copy of the bundled
 plan.yaml (so `set ... --commit` works and nothing in the checkout changes), its commands in
@@ -110,6 +112,14 @@ def sh_steps(lines: list[str]) -> list[Step]:
     return [Step(line.strip(), None) for line in lines if re.match(r"\s*plantrack\b", line)]
 
 
+YAML_COMMAND = re.compile(r"^\s*(?:-\s+)?(?:run:\s*)?(plantrack\s.*?)(?:\s+#\s.*)?$")
+
+
+def yaml_steps(lines: list[str]) -> list[Step]:
+    """The plantrack commands of a CI file: `- run: plantrack ...` or `- plantrack ...`."""
+    return [Step(match.group(1), None) for line in lines if (match := YAML_COMMAND.match(line))]
+
+
 def examples_in(text: str, page: str) -> list[Example]:
     """The runnable blocks of one Markdown page, in order."""
     lines = text.splitlines()
@@ -127,8 +137,8 @@ def examples_in(text: str, page: str) -> list[Example]:
         before = next((lines[j] for j in range(index - 1, -1, -1) if lines[j].strip()), "")
         marker = MARKER.match(before.strip())
         options = parse_marker(marker.group(1)) if marker else {}
-        steps = console_steps(body) if kind == "console" else \
-            sh_steps(body) if kind == "sh" else []
+        steps = console_steps(body) if kind == "console" else sh_steps(body) if kind == "sh" \
+            else yaml_steps(body) if kind in ("yaml", "yml") else []
         if kind == "console" and steps and not steps[-1].expected:
             rendered = output_after(lines, end + 1)
             if rendered is not None:
@@ -185,7 +195,8 @@ def run_step(step: Step, cwd: Path, bin_dir: Path) -> tuple[int, str]:
     env = {key: value for key, value in os.environ.items()
            if key not in ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE",
                           "PLANTRACK_PLAN")}
-    env.update(GIT_ENV, PATH=f"{bin_dir}{os.pathsep}{env.get('PATH', '')}", PYTHONUTF8="1")
+    env.update(GIT_ENV, PATH=f"{bin_dir}{os.pathsep}{env.get('PATH', '')}", PYTHONUTF8="1",
+               GITHUB_STEP_SUMMARY=str(cwd / "step-summary.md"))
     done = subprocess.run(["bash", "-c", step.command], cwd=cwd, env=env, capture_output=True,
                           text=True, encoding="utf-8", check=False)
     return done.returncode, done.stdout + done.stderr
@@ -271,7 +282,11 @@ $ plantrack pack
 ```
 
 ```yaml
-run: plantrack validate
+steps:
+  - run: pip install .
+  - run: plantrack validate   # the plan
+script:
+  - plantrack overdue --exit-code
 ```
 """
 
@@ -280,8 +295,10 @@ def test_examples_in_a_page() -> None:
     found = examples_in(PAGE, "page.md")
     assert [(e.line, e.kind, e.options) for e in found] == [
         (3, "console", {}), (12, "sh", {"no-compare": "", "files": "a.xlsx"}),
-        (18, "console", {}), (27, "console", {"skip": "needs a network"}),
+        (18, "console", {}), (27, "console", {"skip": "needs a network"}), (31, "yaml", {}),
     ]
+    assert [s.command for s in found[4].steps] == ["plantrack validate",
+                                                    "plantrack overdue --exit-code"]
     assert [(s.command, s.expected) for s in found[0].steps] == [
         ("plantrack list --rec 1", "first\nsecond\n"), ("plantrack show 1.1", "")]
     assert [(s.command, s.expected) for s in found[1].steps] == [
