@@ -114,8 +114,9 @@ def test_summary_grid_leaves_out_statuses_no_action_has() -> None:
 def test_brag_key_names_the_thresholds() -> None:
     assert brag_key(45) == (
         "Key: Blue = every action completed or dropped; Red = an action overdue by more than 45 "
-        "days; Amber = an action overdue by up to 45 days, blocked, or not started and due "
-        "within 14 days; Green = otherwise on track."
+        "days; Amber = an action overdue by up to 45 days, blocked, not started and due "
+        "within 14 days, or with its deadline still to be confirmed (TBC); Green = otherwise on "
+        "track."
     )
 
 

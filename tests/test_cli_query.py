@@ -362,7 +362,7 @@ def test_leads_table_and_formats() -> None:
         result.stdout)
     records = json.loads(run("leads", "--as-of", "31/1/2010", "--json").stdout)
     assert list(records[0]) == ["name", "actions", "open", "overdue", "due_next_14_days",
-                                "completed"]
+                                "completed", "deadline_tbc"]
     collins = next(r for r in records if r["name"] == "Tracy Collins")
     assert (collins["overdue"], collins["due_next_14_days"]) == (2, 3)  # 4.5, 5.5; 2.7, 3.6, 5.2
     assert any(r["name"] is None for r in records)  # 4.2 and 4.3 have no lead

@@ -36,7 +36,9 @@ from plantrack.query import (
     Item,
     NameTally,
     StatusTally,
+    after_timescale,
     is_closed_on,
+    is_tbc,
 )
 
 # The JSON object (and CSV columns) for one action, in this order; the plan's declared extra
@@ -46,12 +48,18 @@ ACTION_KEYS = (
     "note", "monitoring", "days_overdue", "brag", "original_due", "original_due_text",
     "days_slipped", "due_kind", "status_text", "rag", "completed_on",
 )
-NAME_KEYS = ("name", "actions", "open", "overdue", "due_next_14_days", "completed")
-SUMMARY_KEYS = ("id", "title", "actions", "counts", "overdue", "percent_complete", "brag")
-SUMMARY_CSV_KEYS = ("id", "title", "actions", *STATUSES, "overdue", "percent_complete", "brag")
+NAME_KEYS = ("name", "actions", "open", "overdue", "due_next_14_days", "completed",
+             "deadline_tbc")
+# The recommendation's own deadline (its timescale from the plan's agreed day), and how many
+# open actions are planned to finish after it.
+_TIMESCALE_KEYS = ("timescale_due", "planned_after_timescale")
+SUMMARY_KEYS = ("id", "title", "actions", "counts", "overdue", "percent_complete", "brag",
+                "deadline_tbc", *_TIMESCALE_KEYS)
+SUMMARY_CSV_KEYS = ("id", "title", "actions", *STATUSES, "overdue", "percent_complete", "brag",
+                    "deadline_tbc", *_TIMESCALE_KEYS)
 RECOMMENDATION_KEYS = (
     "id", "title", "area", "timescale", "success_criteria", "measures", "percent_complete",
-    "brag", "actions",
+    "brag", "actions", "timescale_due",
 )
 
 # Which columns each action listing shows in a table and in Markdown.
@@ -72,7 +80,8 @@ def brag_key(red_after: int) -> str:
         "Key: Blue = every action completed or dropped; "
         f"Red = an action overdue by more than {red_after} days; "
         f"Amber = an action overdue by up to {red_after} days, blocked, "
-        f"or not started and due within {SOON_DAYS} days; Green = otherwise on track."
+        f"not started and due within {SOON_DAYS} days, or with its deadline still to be "
+        "confirmed (TBC); Green = otherwise on track."
     )
 
 
@@ -125,6 +134,7 @@ def name_record(tally: NameTally) -> dict[str, Any]:
         "overdue": tally.overdue,
         "due_next_14_days": tally.due_soon,
         "completed": tally.completed,
+        "deadline_tbc": tally.tbc,
     }
 
 
@@ -137,6 +147,9 @@ def summary_record(row: StatusTally) -> dict[str, Any]:
         "overdue": row.overdue,
         "percent_complete": row.percent_complete,
         "brag": row.brag,
+        "deadline_tbc": row.tbc,
+        "timescale_due": row.due.isoformat() if row.due else None,
+        "planned_after_timescale": row.after_due,
     }
 
 
@@ -144,7 +157,7 @@ def summary_csv_record(row: StatusTally) -> dict[str, Any]:
     """A summary row flattened for a spreadsheet: one column per status."""
     record = summary_record(row)
     counts = record.pop("counts")
-    return {**record, **counts}
+    return {key: record[key] if key in record else counts[key] for key in SUMMARY_CSV_KEYS}
 
 
 def recommendation_record(
@@ -161,6 +174,7 @@ def recommendation_record(
         "percent_complete": tally.percent_complete,
         "brag": tally.brag,
         "actions": [action_record(it, fields) for it in items],
+        "timescale_due": rec.due.isoformat() if rec.due else None,
     }
 
 
@@ -236,13 +250,14 @@ def action_grid(items: Sequence[Item], view: Sequence[str], as_of: date) -> Grid
 
 def name_grid(tallies: Sequence[NameTally], kind: str) -> Grid:
     nobody = "(no lead)" if kind == "lead" else "(no board)"
+    tbc = any(t.tbc for t in tallies)  # the column only when a deadline is to be confirmed
+    headers = ("Actions", "Open", "Overdue", f"Due in {SOON_DAYS} days", "Completed")
     columns = [Column(kind.capitalize(), ratio=3)] + [
-        Column(header, fixed=True, right=True)
-        for header in ("Actions", "Open", "Overdue", f"Due in {SOON_DAYS} days", "Completed")
+        Column(header, fixed=True, right=True) for header in headers + ("TBC",) * tbc
     ]
     rows = [
         [t.name or nobody, *(str(n) for n in (t.actions, t.open, t.overdue, t.due_soon,
-                                              t.completed))]
+                                              t.completed, *(t.tbc,) * tbc))]
         for t in tallies
     ]
     return Grid(columns, rows, lines=False)
@@ -256,12 +271,18 @@ def summary_grid(
     rows: Sequence[StatusTally], total: StatusTally, ascii_only: bool = False,
     total_label: str = WHOLE_PLAN,
 ) -> Grid:
-    """Per recommendation, then the total line. Statuses no action has are left out."""
+    """Per recommendation, then the total line. Statuses no action has are left out, and so
+    are the TBC and timescale columns when no action has a deadline to confirm and no
+    recommendation a deadline of its own."""
     shown = [status for status in STATUSES if total.count(status)]
+    tbc = total.tbc > 0
+    timescale = any(row.due is not None for row in rows)
     columns = [Column("Rec", fixed=True), Column("Title", ratio=4, drop_rank=1)]
     columns += [Column(s.replace("-", " ").capitalize(), fixed=True, right=True) for s in shown]
+    columns += [Column("Overdue", fixed=True, right=True)]
+    columns += [Column("TBC", fixed=True, right=True)] * tbc
+    columns += [Column("Rec due", fixed=True), Column("After", fixed=True, right=True)] * timescale
     columns += [
-        Column("Overdue", fixed=True, right=True),
         Column("Done", fixed=True, right=True),
         Column("Progress", fixed=True),
         Column("BRAG", fixed=True, style=_brag_style),
@@ -269,8 +290,10 @@ def summary_grid(
 
     def cells(row: StatusTally, rec_id: str, title: str) -> list[str]:
         percent = row.percent_complete
+        rec_due = [short_date(row.due) if row.due else "–", str(row.after_due)] * timescale
         return [
             rec_id, title, *(str(row.count(status)) for status in shown), str(row.overdue),
+            *[str(row.tbc)] * tbc, *rec_due,
             "–" if percent is None else f"{percent}%", progress_bar(percent, ascii_only=ascii_only),
             brag_word(row.brag),
         ]
@@ -283,10 +306,13 @@ def plan_line(total: StatusTally, red_after: int, label: str = WHOLE_PLAN) -> st
     """The plan-level line under the summary: the totals a board reads first."""
     percent = total.percent_complete
     done = "" if percent is None else f" ({percent}% of those not dropped)"
+    tbc = f"; {total.tbc} with the deadline still to be confirmed" if total.tbc else ""
+    after = (f"; {total.after_due} planned to finish after their recommendation's timescale"
+             if total.after_due else "")
     return (
         f"{label}: {total.actions} actions; {total.count('completed')} completed{done}, "
         f"{total.count('dropped')} dropped; {total.overdue} overdue, {total.overdue_red} of "
-        f"them by more than {red_after} days; rating {brag_word(total.brag)}."
+        f"them by more than {red_after} days{tbc}{after}; rating {brag_word(total.brag)}."
     )
 
 
@@ -298,11 +324,16 @@ def detail_rows(it: Item, as_of: date) -> list[tuple[str, str]]:
         standing = f"overdue by {it.days_overdue} day{'s' if it.days_overdue != 1 else ''}"
     elif is_closed_on(action, as_of):
         standing = "closed"
+    elif action.due_kind == DUE_TBC:
+        standing = "deadline to be confirmed"
     elif action.due is None:
         standing = "no deadline"
     else:
         days = (action.due - as_of).days
         standing = {0: "due today", 1: "due tomorrow"}.get(days, f"due in {days} days")
+    if after_timescale(action, rec, as_of) and rec.due is not None:
+        standing += (f"; planned to finish after the recommendation's timescale "
+                     f"({rec.timescale}: {short_date(rec.due)})")
     start = "–"
     if action.start is not None:
         start = short_date(action.start)
@@ -321,11 +352,18 @@ def detail_rows(it: Item, as_of: date) -> list[tuple[str, str]]:
     ]
 
 
-def recommendation_lines(rec: Recommendation, tally: StatusTally) -> list[str]:
-    """`show ID` for a recommendation: heading, area, criteria, measures and progress."""
+def recommendation_lines(
+    rec: Recommendation, tally: StatusTally, as_of: date = date.max
+) -> list[str]:
+    """`show ID` for a recommendation: heading, area, criteria, measures and progress, and
+    which actions are planned after its timescale or still to have a deadline agreed (those
+    open on `as_of`; by default as the plan stands)."""
     lines = [f"Recommendation {rec.id}: {rec.title or ''}".rstrip()]
+    timescale = rec.timescale
+    if timescale and rec.due is not None:
+        timescale = f"{timescale} (due {long_date(rec.due)})"
     facts = [f"{label}: {value}" for label, value in
-             (("Area", rec.area), ("Timescale", rec.timescale)) if value]
+             (("Area", rec.area), ("Timescale", timescale)) if value]
     if facts:
         lines.append("; ".join(facts))
     for label, entries in (("Success criteria", rec.success_criteria),
@@ -339,6 +377,12 @@ def recommendation_lines(rec: Recommendation, tally: StatusTally) -> list[str]:
         f"{'' if percent is None else f' ({percent}%)'}, {tally.overdue} overdue; "
         f"BRAG {brag_word(tally.brag)}"
     )
+    late = [action.id for action in rec.actions if after_timescale(action, rec, as_of)]
+    if late:
+        lines.append(f"Planned to finish after the recommendation's timescale: {', '.join(late)}")
+    tbc = [action.id for action in rec.actions if is_tbc(action, as_of)]
+    if tbc:
+        lines.append(f"Deadline still to be confirmed: {', '.join(tbc)}")
     return lines
 
 
@@ -409,7 +453,7 @@ def show_recommendation(
     if fmt == JSON:
         write_json(out, recommendation_record(rec, tally, items, fields))
         return
-    lines = recommendation_lines(rec, tally)
+    lines = recommendation_lines(rec, tally, as_of)
     if fmt == MARKDOWN:
         write_text(out, recommendation_markdown(lines))
     elif fmt != CSV:

@@ -19,6 +19,7 @@ from plantrack.plan.model import (
     CLOSED_STATUSES,
     COMPLETED,
     DROPPED,
+    DUE_TBC,
     IN_PROGRESS,
     NOT_STARTED,
     STATUSES,
@@ -82,7 +83,8 @@ def action_brag(action: Action, as_of: date, red_after: int = RED_AFTER_DAYS) ->
     """One action's BRAG colour (the JSON `brag` key); a recommendation takes its worst.
 
     Blue: completed or dropped. Red: overdue by more than `red_after` days. Amber: overdue by
-    up to that, blocked, or not started with its deadline in the next 14 days. Green: otherwise.
+    up to that, blocked, not started with its deadline in the next 14 days, or with its
+    deadline still to be confirmed (TBC: a deadline needs agreeing). Green: otherwise.
     """
     return _brag(action, days_overdue(action, as_of), as_of, red_after)
 
@@ -96,7 +98,21 @@ def _brag(action: Action, late: int | None, as_of: date, red_after: int = RED_AF
     status = status_on(action, as_of)
     if status == BLOCKED or (status == NOT_STARTED and is_due_soon(action, as_of)):
         return AMBER
+    if action.due_kind == DUE_TBC:
+        return AMBER
     return GREEN
+
+
+def is_tbc(action: Action, as_of: date) -> bool:
+    """Open on `as_of`, with a deadline still to be confirmed (TBC, To be agreed)."""
+    return action.due_kind == DUE_TBC and not is_closed_on(action, as_of)
+
+
+def after_timescale(action: Action, rec: Recommendation, as_of: date) -> bool:
+    """Open on `as_of` and planned to finish after its recommendation's own deadline (its
+    timescale read from the plan's agreed day)."""
+    return (rec.due is not None and action.due is not None and action.due > rec.due
+            and not is_closed_on(action, as_of))
 
 
 def worst_brag(colours: Iterable[str]) -> str | None:
@@ -272,6 +288,7 @@ class NameTally(NamedTuple):
     overdue: int = 0
     due_soon: int = 0
     completed: int = 0
+    tbc: int = 0  # open, with the deadline still to be confirmed
 
 
 def tally_names(plan: Plan, selection: Selection, as_of: date, kind: str) -> list[NameTally]:
@@ -292,11 +309,12 @@ def tally_names(plan: Plan, selection: Selection, as_of: date, kind: str) -> lis
             1 if days_overdue(action, as_of) is not None else 0,
             1 if is_due_soon(action, as_of) else 0,
             1 if closed and action.status == COMPLETED else 0,
+            1 if is_tbc(action, as_of) else 0,
         )
         for key in keys:
             if only and key not in only:
                 continue
-            totals = counts.setdefault(key, [0, 0, 0, 0, 0])
+            totals = counts.setdefault(key, [0, 0, 0, 0, 0, 0])
             for position, value in enumerate(row):
                 totals[position] += value
     tallies = [
@@ -319,6 +337,9 @@ class StatusTally(NamedTuple):
     overdue: int
     overdue_red: int  # overdue by more than red_after days
     brag: str | None
+    tbc: int = 0  # open, with the deadline still to be confirmed
+    due: date | None = None  # the recommendation's own deadline (its timescale)
+    after_due: int = 0  # open actions planned to finish after it
 
     @property
     def actions(self) -> int:
@@ -337,25 +358,34 @@ class StatusTally(NamedTuple):
 
 
 def _status_tally(
-    rec_id: str | None, title: str | None, actions: list[Action], as_of: date, red_after: int
+    rec_id: str | None, title: str | None, actions: list[Action], as_of: date, red_after: int,
+    rec: Recommendation | None = None,
 ) -> StatusTally:
     by_status = dict.fromkeys(STATUSES, 0)
-    overdue_count = red = 0
+    overdue_count = red = tbc = after = 0
     for action in actions:
         by_status[status_on(action, as_of)] += 1
         late = days_overdue(action, as_of)
         if late is not None:
             overdue_count += 1
             red += late > red_after
+        tbc += is_tbc(action, as_of)
+        after += rec is not None and after_timescale(action, rec, as_of)
     brag = worst_brag(action_brag(action, as_of, red_after) for action in actions)
-    return StatusTally(rec_id, title, tuple(by_status.items()), overdue_count, red, brag)
+    return StatusTally(rec_id, title, tuple(by_status.items()), overdue_count, red, brag, tbc,
+                       rec.due if rec is not None else None, after)
+
+
+def _total(rows: list[StatusTally], total: StatusTally) -> StatusTally:
+    """The whole plan's line counts the actions planned after their recommendation's due."""
+    return total._replace(after_due=sum(row.after_due for row in rows))
 
 
 def recommendation_tally(
     rec: Recommendation, as_of: date, red_after: int = RED_AFTER_DAYS
 ) -> StatusTally:
     """One recommendation's line of the summary, all its actions counted (for `show`)."""
-    return _status_tally(rec.id, rec.title, list(rec.actions), as_of, red_after)
+    return _status_tally(rec.id, rec.title, list(rec.actions), as_of, red_after, rec)
 
 
 def summarise(
@@ -366,12 +396,12 @@ def summarise(
     for action, rec in selected(plan, selection):
         chosen.setdefault(rec.id, []).append(action)
     rows = [
-        _status_tally(rec.id, rec.title, chosen[rec.id], as_of, red_after)
+        _status_tally(rec.id, rec.title, chosen[rec.id], as_of, red_after, rec)
         for rec in plan.recommendations
         if rec.id in chosen
     ]
     every = [action for actions in chosen.values() for action in actions]
-    return rows, _status_tally(None, None, every, as_of, red_after)
+    return rows, _total(rows, _status_tally(None, None, every, as_of, red_after))
 
 
 def find(plan: Plan, wanted: str) -> Action | Recommendation:

@@ -119,8 +119,8 @@ def due_in(day: date | None, as_of: date) -> str:
 BRAG_KEY = [
     ("blue", "completed or dropped (for a recommendation: every action)"),
     ("red", f"overdue by more than {query.RED_AFTER_DAYS} days"),
-    ("amber", f"overdue by up to {query.RED_AFTER_DAYS} days, blocked, or not started and due "
-              f"within {query.SOON_DAYS} days"),
+    ("amber", f"overdue by up to {query.RED_AFTER_DAYS} days, blocked, not started and due "
+              f"within {query.SOON_DAYS} days, or with its deadline still to be confirmed (TBC)"),
     ("green", "on track"),
 ]
 
