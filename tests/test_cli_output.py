@@ -45,11 +45,12 @@ def test_summary_and_leads_as_workbooks(tmp_path: Path) -> None:
     assert run("summary", "--as-of", "1/2/2010", "-f", "xlsx", "-o", str(summary))[0] == 0
     assert run("leads", "--as-of", "1/2/2010", "-f", "xlsx", "-o", str(leads))[0] == 0
     rows = list(openpyxl.load_workbook(summary)["Summary"].iter_rows(values_only=True))
-    assert rows[0][:3] == ("id", "title", "actions") and rows[0][-1] == "brag"
-    assert rows[1][0] == "1" and rows[1][-1] == "red"
+    assert rows[0][:3] == ("id", "title", "actions")
+    assert rows[0][-4:] == ("brag", "deadline_tbc", "timescale_due", "planned_after_timescale")
+    assert rows[1][0] == "1" and rows[1][-4] == "red"
     lead_rows = list(openpyxl.load_workbook(leads)["Leads"].iter_rows(values_only=True))
     assert lead_rows[0] == ("name", "actions", "open", "overdue", "due_next_14_days",
-                            "completed")
+                            "completed", "deadline_tbc")
 
 
 def test_xlsx_needs_a_file() -> None:
