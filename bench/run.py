@@ -15,6 +15,8 @@ child's own peak RSS):
   first run      plantrack overdue with an empty cache (a first run: parse, then store)
   list --lead    plantrack list --lead NAME (the lead with most actions)
   validate       plantrack validate
+  pack docx      plantrack pack --format docx, the whole plan's board pack as a Word file, the
+                 plan committed in a scratch git repository (so its history is read too)
   set            plantrack set ID STATUS, on its own copy of the plan, toggling the status of
                  one action back and forth so that every run changes the file
   floor          bench/floor.py: PyYAML's C loader reads the file, the overdue ids are printed
@@ -56,6 +58,7 @@ FLOOR = BENCH / "floor.py"
 # The measures, in the order of results.md's columns; the README's table uses these names.
 COLUMNS = ("python", "--help", "overdue", "first run", "list --lead", "validate", "set", "floor",
            "compose", "peer")
+PACK_COLUMNS = ("pack docx",)  # the board pack: a table of its own, as in the README
 BASELINE_NAMES = ("--help", "overdue", "first run", "list --lead")  # timed again by --baseline
 
 
@@ -266,6 +269,24 @@ def available(command: str, env: dict[str, str]) -> bool:
     return capture([*plantrack_argv(), command, "--help"], env).returncode == 0
 
 
+def committed_copy(plan: Path, repo: Path) -> Path | None:
+    """The plan committed alone in a new git repository (fixed author and date); None
+    without git."""
+    if shutil.which("git") is None:
+        return None
+    repo.mkdir()
+    copy = repo / "plan.yaml"
+    shutil.copyfile(plan, copy)
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+           "GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@example.org",
+           "GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "bench@example.org",
+           "GIT_AUTHOR_DATE": "2009-10-01T09:00:00+0000",
+           "GIT_COMMITTER_DATE": "2009-10-01T09:00:00+0000"}
+    for args in (["init", "-q"], ["add", "plan.yaml"], ["commit", "-q", "-m", "plan"]):
+        subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+    return copy
+
+
 def build_measures(
     subject: Subject, folder: Path, baseline: list[str] | None = None
 ) -> tuple[list[Measure], list[str]]:
@@ -295,6 +316,16 @@ def build_measures(
     else:
         notes.append("list: not in this version of plantrack")
     measures.append(Measure("validate", [[*plantrack, "validate", "--plan", plan]], env))
+    if available("pack", env):
+        pack_plan = committed_copy(subject.plan, folder / "pack-repo")
+        if pack_plan is None:
+            pack_plan = subject.plan
+            notes.append("pack docx: git is not installed; timed without the plan's history")
+        measures.append(Measure("pack docx", [[
+            *plantrack, "pack", "--plan", str(pack_plan), "--as-of", as_of, "--format", "docx",
+            "--output", str(folder / "pack.docx")]], env))
+    else:
+        notes.append("pack: not in this version of plantrack")
     if available("set", env):
         set_plan = folder / "plan-set.yaml"
         shutil.copyfile(subject.plan, set_plan)
@@ -378,6 +409,15 @@ def check_answers(subject: Subject, measures: dict[str, Measure]) -> list[str]:
             if changed.returncode != 0 or set_plan.read_bytes() == before:
                 problems.append(f"plantrack set: did not change the file (exit "
                                 f"{changed.returncode}: {changed.stderr.strip()[:200]})")
+    if "pack docx" in measures:
+        packer = measures["pack docx"]
+        written = Path(packer.argvs[0][-1])
+        written.unlink(missing_ok=True)
+        made = capture(packer.argvs[0], packer.env)
+        if made.returncode != 0 or not written.is_file() or \
+                written.read_bytes()[:2] != b"PK":  # a .docx is a zip file
+            problems.append(f"plantrack pack: no Word file written (exit {made.returncode}: "
+                            f"{made.stderr.strip()[:200]})")
     return problems
 
 
@@ -489,10 +529,29 @@ def tables(results: list[dict]) -> str:
             row.append("—" if not peak else
                        f"{peak / 1024:.0f} ({r['peak_rss / file'][name]:.0f}×)")
         lines.append(f"| {r['label']} | " + " | ".join(row) + " |")
+    lines += pack_table(results)
     for r in results:
         for text in (*r["notes"], *r["problems"]):
             lines.append(f"\n- {r['label']}: {text}")
     return "\n".join(lines) + "\n"
+
+
+def pack_table(results: list[dict]) -> list[str]:
+    """The board pack's own table (targets: under 1 s on the bundled plan, 10 s at 10,000)."""
+    if not any(name in r["measures"] for r in results for name in PACK_COLUMNS):
+        return []
+    lines = ["", "The board pack: median ms (min–max), peak RSS in MB (targets: pack docx under "
+             "1 s on the bundled plan, under 10 s at 10,000 actions)", "",
+             "| plan | " + " | ".join(f"{n} | {n} MB" for n in PACK_COLUMNS) + " |",
+             "|---|" + "---:|---:|" * len(PACK_COLUMNS)]
+    for r in results:
+        row = []
+        for name in PACK_COLUMNS:
+            summary = r["measures"].get(name, {"missing": True})
+            peak = summary.get("peak_rss_kb")
+            row += [cell(summary), "—" if not peak else f"{peak / 1024:.0f}"]
+        lines.append(f"| {r['label']} | " + " | ".join(row) + " |")
+    return lines
 
 
 def environment() -> dict[str, object]:
