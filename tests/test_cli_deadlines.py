@@ -90,3 +90,65 @@ def test_show_gives_the_deadline_an_action_moved_from(dated: str) -> None:
                  if r["id"] == "1.1"]
     assert (record["original_due"], record["original_due_text"], record["days_slipped"]) == (
         "2009-12-31", "Dec 09", 90)
+
+
+BAD = """\
+title: T
+recommendations:
+  - id: "1"
+    actions:
+      - {id: "1.1", action: a, lead: b, status: blocked, due: October 31}
+      - {id: "1.2", action: a, lead: b, status: blocked, due: Monthly}
+      - {id: "1.3", action: a, lead: b, status: blocked, due: Within 3 months}
+"""
+
+
+def test_validate_gives_one_hint_a_line_and_the_forms_once_at_the_end(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(BAD)
+    code, out, err = run("validate", "--plan", str(path))
+    assert (code, err) == (1, f"{path}: 3 errors, 0 warnings\n")
+    lines = out.splitlines()
+    assert len(lines) == 4
+    assert lines[0].endswith(
+        "5:63: error: due of action 1.1: cannot read 'October 31' as a date: it could be 31 "
+        "October (year missing) or October 2031, and this plan has no other dates to tell by; "
+        "write the year in full, like 31 October 2010 or October 2031 [ambiguous-year]")
+    assert lines[1].endswith(
+        "it says how often something happens, and a cadence is not a deadline; if it recurs, "
+        "write Ongoing and put the cadence in monitoring: [cadence]")
+    assert "add agreed:" in lines[2] and lines[2].endswith("[needs-agreed]")
+    assert not any("accepted" in line or "Mar-24" in line for line in lines[:3])
+    assert lines[3].startswith("Deadlines may be written as: 31/03/2010")
+    assert lines[3].count("Ongoing") == 1
+
+
+def test_validate_of_a_plan_without_deadline_errors_does_not_list_the_forms(dated: str) -> None:
+    assert "Deadlines may be written as" not in run("validate", "--plan", dated)[1]
+
+
+def test_dates_says_which_setting_each_reading_used(dated: str) -> None:
+    code, out, err = run("dates", "--plan", dated)
+    assert (code, err) == (0, "")
+    assert out == (
+        "1.1  End of March 2010 → 2010-03-31  (first agreed Dec 09 → 2009-12-31; year judged "
+        "from the plan's dates, 2009 to 2010)\n"
+        "1.2  Within 6 months → 2010-05-02  (agreed: 2009-11-02)\n"
+        "1.3  TBC → to be confirmed\n"
+        "1.4  Q4 2009/10 → 2010-03-31  (start 2010-01-15; financial_year_start: April; "
+        "date_order: month-first)\n")
+
+
+def test_dates_as_json(dated: str) -> None:
+    code, out, _ = run("dates", "--plan", dated, "--format", "json")
+    assert code == 0
+    assert json.loads(out) == [
+        {"id": "1.1", "due_text": "End of March 2010", "due": "2010-03-31", "start": None,
+         "original_due": "2009-12-31", "kind": "date", "uses": ["plan_dates"]},
+        {"id": "1.2", "due_text": "Within 6 months", "due": "2010-05-02", "start": None,
+         "original_due": None, "kind": "relative", "uses": ["agreed"]},
+        {"id": "1.3", "due_text": "TBC", "due": None, "start": None, "original_due": None,
+         "kind": "tbc", "uses": []},
+        {"id": "1.4", "due_text": "Q4 2009/10", "due": "2010-03-31", "start": "2010-01-15",
+         "original_due": None, "kind": "date", "uses": ["financial_year_start", "date_order"]},
+    ]

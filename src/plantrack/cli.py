@@ -205,6 +205,12 @@ def root(
     """
 
 
+def _phrase_codes() -> frozenset[str]:
+    from plantrack.plan.dates import PHRASE_CODES
+
+    return PHRASE_CODES
+
+
 @command()
 def validate(
     plan: PlanOption = None,
@@ -217,6 +223,10 @@ def validate(
     problems = all_problems(result)
     for problem in problems:
         say(str(problem))
+    if any(problem.is_error and problem.code in _phrase_codes() for problem in problems):
+        from plantrack.plan.dates import ACCEPTED_FORMS
+
+        say(f"Deadlines may be written as: {ACCEPTED_FORMS} (docs/plan-format.md shows them all)")
     errors = sum(1 for p in problems if p.is_error)
     warnings = len(problems) - errors
     tally = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
@@ -545,19 +555,26 @@ def stdout_is_utf8() -> bool:
     return (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "") == "utf8"
 
 
-@command("dates")
-def dates_command(plan: PlanOption = None) -> None:
-    """Each action's deadline phrase and how it was read (2.2  By Nov 09 → 2009-11-30)."""
-    from plantrack.plan.load import find_plan, load_path
+class DatesFormat(str, Enum):
+    table = "table"
+    json = "json"
 
-    result = load_path(find_plan(plan))
-    if result.plan is None:
-        raise PlanInvalid(result.problems)
-    for action in result.plan.actions:
-        written = action.due_text if action.due_text is not None else "(no deadline)"
-        reading = action.due.isoformat() if action.due else "no deadline"
-        start = f"  (start {action.start.isoformat()})" if action.start else ""
-        say(f"{action.id}  {written} → {reading}{start}")
+
+@command("dates")
+def dates_command(
+    plan: PlanOption = None,
+    output: Annotated[
+        DatesFormat,
+        typer.Option("--format", "-f", case_sensitive=False,
+                     help="table (a line per action, for people) or json (id, due_text, due, "
+                          "start, original_due, kind, uses)."),
+    ] = DatesFormat.table,
+) -> None:
+    """Each action's deadline phrase and how it was read (2.2  By Nov 09 → 2009-11-30), with
+    the plan setting a reading used."""
+    from plantrack.commands import dates as dates_
+
+    raise typer.Exit(dates_.run(plan, output.value))
 
 
 @command("set")

@@ -53,12 +53,21 @@ from plantrack.plan.dates.window import read_as_of, read_window, window_end
 
 # Printed once at the end of `validate` when a deadline could not be read.
 ACCEPTED_FORMS = (
-    "31/03/2010 (day first unless date_order: month-first), 2010-03-31, 31 March 2010, "
-    "30th September 2023, Sept. 30, 2020, March 2010, Mar-24, Nov '09, end of March 2010, "
-    "mid March 2010, 2010, end of 2010, w/c 14 Oct 2024, w/e 18 Oct 2024, 2024/25, "
-    "Q3 2024/25 (with financial_year_start), Immediate, Within 3 months (with agreed), "
-    "From January 2010 – by March 2010, TBC, Ongoing, N/A"
+    "31/03/2010 (day first unless date_order: month-first); 2010-03-31; 31 March 2010; "
+    "30th September 2023; Sept. 30, 2020; March 2010; Mar-24; Nov '09; end of March 2010; "
+    "mid March 2010; 2010; end of 2010; w/c 14 Oct 2024; w/e 18 Oct 2024; 2024/25 and "
+    "Q3 2024/25 (with financial_year_start); Immediate and Within 3 months (with agreed); "
+    "From January 2010 – by March 2010; TBC; Ongoing; N/A"
 )
+
+# The codes of a phrase that could not be read as a date: `validate` prints ACCEPTED_FORMS
+# once after its list when one of them is among the errors.
+PHRASE_CODES = frozenset({
+    "cadence", "condition", "ambiguous-quarter", "ambiguous-date", "ambiguous-year",
+    "vague-date", "two-dates", "unreadable-date", "impossible-date", "no-year", "needs-agreed",
+    "needs-financial-year", "date-order", "start-in-due", "range-in-start",
+    "ongoing-not-a-date",
+})
 
 __all__ = [
     "ACCEPTED_FORMS",
@@ -67,6 +76,7 @@ __all__ = [
     "DATE_ORDER",
     "FINANCIAL_YEAR_START",
     "NONE",
+    "PHRASE_CODES",
     "PLAIN",
     "PLAN_DATES",
     "RELATIVE",
