@@ -175,8 +175,8 @@ def test_a_lock_held_too_long_exits_3(plan_file: Path, monkeypatch: pytest.Monke
     with lock_held(plan_file):
         code, out, err = run("1.1", "done")
     assert (code, out) == (3, "")
-    assert err.startswith("plantrack: another plantrack is changing plan.yaml (the lock has "
-                          "been held for 0.1 s)")
+    assert err.startswith("plantrack: plantrack waited 0.1 s for its turn to change plan.yaml, "
+                          "and another plantrack was changing it all that time;")
     assert plan_file.read_text() == PLAN
 
 
@@ -404,3 +404,14 @@ def test_a_moved_deadline_is_one_changed_and_one_added_line_in_git(repo: Path) -
         "plan: 1.1 due End of March 2010\n\n"
         "1.1 due: End of January 2010 → End of March 2010\n"
         "1.1 original_due: End of January 2010 (the deadline it moved from)\n\n")
+
+
+def test_the_lock_never_shows_in_git_status(repo: Path) -> None:
+    """It lived beside the plan and showed as `?? plan.yaml.lock` without our .gitignore."""
+    assert run("1.1", "done")[0] == 0
+    assert git(repo, "status", "--porcelain", "--untracked-files=all") == " M plan.yaml\n"
+    assert (repo / ".git" / "plantrack" / "plan.yaml.lock").is_file()
+    assert run("1.2", "done", "--commit")[0] == 2  # 1.1's change is not committed
+    git(repo, "commit", "-q", "-am", "1.1 done by hand")
+    assert run("1.2", "done", "--commit")[0] == 0
+    assert git(repo, "status", "--porcelain", "--untracked-files=all") == ""

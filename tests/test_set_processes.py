@@ -114,3 +114,23 @@ def test_a_writer_killed_mid_write_never_leaves_a_partial_file(tmp_path: Path) -
         writes += out.count("w\n")
         assert plan.read_bytes() in (first, second)
     assert writes > 0  # the kills did land among writes, not only before the first one
+
+
+def test_20_concurrent_sets_and_20_readers(tmp_path: Path) -> None:
+    """The load test: every change lands and every reader sees a whole plan, old or new."""
+    count = 20
+    plan = tmp_path / "plan.yaml"
+    text = PLAN.replace("title: Processes\n", "title: Load\n") + "".join(
+        f'      - id: "1.{n}"\n        action: Action {n}\n        status: not-started\n'
+        for n in range(ACTION_COUNT + 1, count + 1))
+    plan.write_text(text)
+    environment = {**os.environ, "PLANTRACK_LOCK_TIMEOUT": "120"}
+    environment.pop("PLANTRACK_PLAN", None)
+    readers = [subprocess.Popen([sys.executable, "-m", "plantrack", "validate", "--plan",
+                                 str(plan)], env=environment, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE) for _ in range(count)]
+    sets = [plantrack(f"1.{n}", "completed", "--plan", str(plan)) for n in range(1, count + 1)]
+    for process in [*sets, *readers]:
+        _, err = process.communicate(timeout=300)
+        assert process.returncode == 0, err.decode()
+    assert plan.read_text() == text.replace("status: not-started", "status: completed")

@@ -18,15 +18,14 @@ import pytest
 from plantrack.errors import UsageError, WriteFailed
 from plantrack.plan.load import load_source, require_plan
 from plantrack.plan.yamlsrc import Source
-from plantrack.write import edit, store
+from plantrack.write import edit, lock, ondisk, store
 from tests.common import MINIMAL_PLAN
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 HOLD_LOCK = (
-    "import sys, time\n"
-    "from filelock import FileLock\n"
-    "lock = FileLock(sys.argv[1])\n"
-    "lock.acquire()\n"
+    "import fcntl, os, sys, time\n"
+    "handle = open(sys.argv[1], 'a+')\n"
+    "fcntl.flock(handle, fcntl.LOCK_EX)\n"
     "print('locked', flush=True)\n"
     "time.sleep(60)\n"
 )
@@ -60,6 +59,13 @@ def plan_file(tmp_path: Path) -> Path:
     path = tmp_path / "plan.yaml"
     path.write_bytes(MINIMAL_PLAN.encode())
     return path
+
+
+def save_by_rename(path: Path, data: bytes) -> None:
+    """How most editors save: a new file beside the old, renamed over it."""
+    beside = path.with_name(path.name + ".editor-save")
+    beside.write_bytes(data)
+    os.replace(beside, path)
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -107,7 +113,7 @@ def test_a_change_made_on_disk_meanwhile_is_not_clobbered(plan_file: Path) -> No
 
     def someone_saves_meanwhile(source: Source) -> str:
         new_text = set_status(source)
-        plan_file.write_text(theirs)
+        save_by_rename(plan_file, theirs.encode())
         return new_text
 
     with pytest.raises(WriteFailed, match=re.escape("plan.yaml was changed by someone else while "
@@ -149,19 +155,20 @@ def test_a_real_read_only_folder_is_refused(plan_file: Path) -> None:
     assert plan_file.read_text() == MINIMAL_PLAN
 
 
-@pytest.mark.parametrize(("failing", "error", "message"), [
-    ("replace", PermissionError(errno.EACCES, "Permission denied"),
+@pytest.mark.parametrize(("module", "failing", "error", "message"), [
+    (ondisk, "exchange", PermissionError(errno.EACCES, "Permission denied"),
      "cannot replace plan.yaml: permission denied"),
-    ("fsync", OSError(errno.ENOSPC, "No space left on device"),
+    (os, "fsync", OSError(errno.ENOSPC, "No space left on device"),
      "cannot write plan.yaml: No space left on device; the file is unchanged"),
 ])
 def test_a_failed_write_leaves_the_plan_and_no_temporary_file(
-    plan_file: Path, monkeypatch: pytest.MonkeyPatch, failing: str, error: OSError, message: str
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch, module: object, failing: str,
+    error: OSError, message: str
 ) -> None:
     def fail(*args: object) -> None:
         raise error
 
-    monkeypatch.setattr(os, failing, fail)
+    monkeypatch.setattr(module, failing, fail)
     with pytest.raises(WriteFailed, match=message):
         store.update_plan(plan_file, "plan.yaml", set_status)
     monkeypatch.undo()
@@ -174,8 +181,8 @@ def test_a_lock_held_too_long_ends_in_a_clear_error(
 ) -> None:
     monkeypatch.setenv(store.LOCK_TIMEOUT_ENV, "0.2")
     with lock_held(plan_file), pytest.raises(
-        WriteFailed, match=r"another plantrack is changing plan.yaml \(the lock has been held "
-        r"for 0.2 s\); wait for it to finish"
+        WriteFailed, match=r"plantrack waited 0.2 s for its turn to change plan.yaml, and another "
+        r"plantrack was changing it all that time; run the command again when they are done"
     ):
         store.update_plan(plan_file, "plan.yaml", set_status)
     assert plan_file.read_text() == MINIMAL_PLAN
@@ -191,18 +198,22 @@ def test_a_dry_run_needs_no_lock_and_writes_nothing(plan_file: Path) -> None:
 def test_a_lock_file_that_cannot_be_created_is_explained(
     plan_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import filelock
+    real_open = os.open
 
-    def denied(self: object, *args: object, **kwargs: object) -> None:
-        raise PermissionError(errno.EACCES, "Permission denied")
+    def denied(path: object, *args: object, **kwargs: object) -> int:
+        if str(path).endswith(".lock"):
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(filelock.FileLock, "acquire", denied)
-    message = "cannot create the lock file plan.yaml.lock beside plan.yaml: permission denied"
+    monkeypatch.setattr(os, "open", denied)
+    folder = plan_file.parent
+    message = (f"cannot create the lock file for plan.yaml in {folder}: you may not create "
+               f"files there (it belongs to {lock._owner(folder)}, mode drwx")
     with pytest.raises(WriteFailed, match=re.escape(message)):
         store.update_plan(plan_file, "plan.yaml", set_status)
 
 
-@pytest.mark.parametrize("value", ["soon", "-1", "nan"])
+@pytest.mark.parametrize("value", ["soon", "-1", "nan", "inf", "1e9"])
 def test_a_bad_lock_timeout_setting_is_a_usage_error(
     monkeypatch: pytest.MonkeyPatch, value: str
 ) -> None:
@@ -230,3 +241,97 @@ def test_when_the_step_after_writing_fails_the_old_file_is_put_back(plan_file: P
                        "plan.yaml was put back as it was"):
         store.update_plan(plan_file, "plan.yaml", set_status, after_write=commit_refused)
     assert plan_file.read_text() == MINIMAL_PLAN
+
+
+TAKE_TURN = (
+    "import sys, time\n"
+    "from pathlib import Path\n"
+    "from plantrack.write import lock\n"
+    "with lock.plan_lock(Path(sys.argv[1]), 'plan.yaml', timeout=60):\n"
+    "    print('locked', flush=True)\n"
+    "    time.sleep(float(sys.argv[2]))\n"
+)
+
+
+def test_the_wait_message_is_true_when_several_holders_took_turns(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It said "the lock has been held for 10 s" when many plantracks had each held it briefly."""
+    first = subprocess.Popen([sys.executable, "-c", TAKE_TURN, str(plan_file), "0.6"],
+                             stdout=subprocess.PIPE, text=True)
+    others = []
+    try:
+        assert first.stdout is not None and first.stdout.readline() == "locked\n"
+        others = [subprocess.Popen([sys.executable, "-c", TAKE_TURN, str(plan_file), "0.6"],
+                                   stdout=subprocess.PIPE, text=True) for _ in range(3)]
+        monkeypatch.setenv(store.LOCK_TIMEOUT_ENV, "1.5")
+        with pytest.raises(WriteFailed) as failed:
+            store.update_plan(plan_file, "plan.yaml", set_status)
+    finally:
+        for process in [first, *others]:
+            process.communicate(timeout=60)
+    message = failed.value.message
+    assert message.startswith("plantrack waited 1.5 s for its turn to change plan.yaml, and "
+                              "other plantracks (")
+    assert "of them, one after another) kept it busy all that time" in message
+    assert plan_file.read_text() == MINIMAL_PLAN
+
+
+GROUP = 100  # "users" on Debian and most Linux systems
+NOBODY = 65534
+
+AS_COLLEAGUE = """
+import ctypes, grp, os, pwd, socket, sys
+from plantrack.cli import main
+from plantrack.write import ondisk
+ondisk._renameat2()
+plan, group, colleague = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+sys.argv = ["plantrack", "set", "1.1", "ongoing", "--dry-run", "--plan", plan]
+try:
+    main()  # imports everything a set needs while the standard library is readable
+except SystemExit:
+    pass
+os.setgroups([group])
+os.setegid(colleague)
+os.seteuid(colleague)
+os.umask(0o022)
+sys.argv = ["plantrack", "set", "1.1", "done", "--plan", plan]
+main()
+"""
+
+
+@pytest.mark.skipif(not IS_ROOT or not sys.platform.startswith("linux"),
+                    reason="needs root, to act as a colleague (another user) on Linux")
+def test_a_team_folder_keeps_the_plans_group_and_mode_and_the_lock_usable(
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A group-writable folder without setgid, umask 022: the first `set` left the lock 0644 and
+    a colleague's `set` moved the plan into the colleague's own group."""
+    folder = Path(tempfile.mkdtemp(prefix="plantrack-team-"))
+    try:
+        os.chmod(folder, 0o775)
+        os.chown(folder, 0, GROUP)
+        plan = folder / "plan.yaml"
+        plan.write_text(MINIMAL_PLAN)
+        os.chown(plan, 0, GROUP)
+        os.chmod(plan, 0o664)
+        monkeypatch.setattr(os, "umask", os.umask)  # restored by hand below
+        before = os.umask(0o022)
+        try:
+            store.update_plan(plan, "plan.yaml", set_status)  # the first set, by root
+        finally:
+            os.umask(before)
+        done = subprocess.run(
+            [sys.executable, "-c", AS_COLLEAGUE, str(plan), str(GROUP), str(NOBODY)],
+            capture_output=True, text=True, timeout=60,
+            env={**os.environ, "PLANTRACK_NO_CACHE": "1"})
+        assert done.returncode == 0, done.stderr
+        info = os.stat(plan)
+        assert (info.st_gid, stat.S_IMODE(info.st_mode)) == (GROUP, 0o664)
+        assert plan.read_text() == MINIMAL_PLAN.replace("in-progress", "completed")
+        lock_info = os.stat(store.lock_path(plan))
+        assert (lock_info.st_gid, stat.S_IMODE(lock_info.st_mode)) == (GROUP, 0o664)
+    finally:
+        import shutil
+
+        shutil.rmtree(folder, ignore_errors=True)

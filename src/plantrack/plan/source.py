@@ -14,6 +14,7 @@ import os
 import re
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from plantrack.errors import ERROR, PlanInvalid, PlanUnreadable, Problem
 
@@ -148,6 +149,31 @@ def _no_wait(name: str, flags: int) -> int:
     return os.open(name, flags | getattr(os, "O_NONBLOCK", 0))
 
 
+def read_open_file(handle: BinaryIO, display: str) -> bytes:
+    """All the bytes of an opened plan file, checked to be a regular file of a sane size.
+
+    Reads from the start. OSError is the caller's to explain.
+    """
+    info = os.fstat(handle.fileno())
+    refused = _kind_refused(info.st_mode)
+    if refused is not None:
+        raise PlanUnreadable(f"{display}: {refused}")
+    if info.st_size > MAX_PLAN_BYTES:
+        raise PlanUnreadable(
+            f"{display}: the file is {info.st_size / 1_048_576:.0f} MB, far larger than any "
+            f"plan (the limit is {MAX_PLAN_BYTES // 1_048_576} MB); is this the right file?"
+        )
+    handle.seek(0)
+    # Sized by the file, not the limit: read(limit) would set aside 128 MB each time.
+    data = handle.read(info.st_size + 1)
+    while len(data) <= MAX_PLAN_BYTES:  # it grew while being read: read on, bounded
+        more = handle.read(1 << 20)
+        if not more:
+            break
+        data += more
+    return data
+
+
 def read_bytes(path: Path, display: str) -> bytes:
     """The file's bytes, or PlanUnreadable saying in plain words why not.
 
@@ -156,24 +182,7 @@ def read_bytes(path: Path, display: str) -> bytes:
     """
     try:
         with open(path, "rb", opener=_no_wait) as handle:
-            info = os.fstat(handle.fileno())
-            refused = _kind_refused(info.st_mode)
-            if refused is not None:
-                raise PlanUnreadable(f"{display}: {refused}")
-            if info.st_size > MAX_PLAN_BYTES:
-                raise PlanUnreadable(
-                    f"{display}: the file is {info.st_size / 1_048_576:.0f} MB, far larger than "
-                    f"any plan (the limit is {MAX_PLAN_BYTES // 1_048_576} MB); is this the "
-                    "right file?"
-                )
-            # Sized by the file, not the limit: read(limit) would set aside 128 MB each time.
-            data = handle.read(info.st_size + 1)
-            while len(data) <= MAX_PLAN_BYTES:  # it grew while being read: read on, bounded
-                more = handle.read(1 << 20)
-                if not more:
-                    break
-                data += more
-            return data
+            return read_open_file(handle, display)
     except FileNotFoundError:
         raise PlanUnreadable(f"{display}: no such file") from None
     except IsADirectoryError:

@@ -1,10 +1,14 @@
-"""Change the plan file on disk safely: a side-car lock, a re-check of the bytes, an atomic swap.
+"""Change the plan file on disk safely: locked, read only when complete, swapped in atomically,
+never over bytes that were not read.
 
-Several people (and scripts) may run `plantrack set` on the same plan, and a process can be
-killed at any moment. So a change is made under a lock beside the plan (concurrent changes wait
-their turn rather than overwrite each other), the new bytes go to a temporary file in the same
-folder that is synced and then renamed over the plan (a reader sees the old file or the new one,
-never half of one), and the write is abandoned if the file changed on disk since it was read.
+Several people (and scripts, and editors) may change the plan at once, and a process can be
+killed at any moment. So a change is made under the plan's lock (lock.py: concurrent `set`s
+take turns), from bytes read when no save was in progress (ondisk.py), and the new bytes go to
+a temporary file in the same folder that is synced and then swapped with the plan (a reader
+sees the old file or the new one, never half of one). What came out of the swap must be what
+was read, and what went in must still be there; otherwise the swap is undone (when a save
+landed before it) or the command says the change was saved over (after it), exit 3 either way.
+The new file keeps the plan's mode and group (and its owner, where plantrack may set it).
 """
 
 from __future__ import annotations
@@ -15,20 +19,28 @@ import re
 import stat
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from plantrack.errors import PlantrackError, UsageError, WriteFailed
+from plantrack.errors import PlantrackError, WriteFailed
 from plantrack.plan import yamlsrc
 from plantrack.plan.yamlsrc import Source
+from plantrack.write import ondisk
+from plantrack.write.lock import LOCK_TIMEOUT_ENV, lock_path, lock_timeout, plan_lock
 
-LOCK_TIMEOUT_ENV = "PLANTRACK_LOCK_TIMEOUT"
-DEFAULT_LOCK_TIMEOUT = 10.0
-LOCK_SUFFIX = ".lock"
 TEMP_SUFFIX = ".tmp"
 # On Windows a file another program has open cannot be replaced; such opens are brief.
 _REPLACE_RETRY_SECONDS = 2.0
+_CHANGED_BEFORE = ("{display} was changed by someone else while plantrack was working, so it "
+                   "was not overwritten; run the command again")
+
+
+def _no_pause(step: str) -> None:
+    """The steps of a change (read, verify, replace, commit): tests put a delay here."""
+
+
+pause: Callable[[str], None] = _no_pause
 
 
 @dataclass(frozen=True)
@@ -42,58 +54,6 @@ class Outcome:
     @property
     def changed(self) -> bool:
         return self.new_text != self.source.text
-
-
-def lock_path(target: Path) -> Path:
-    """`plan.yaml.lock` beside the real file (the project's .gitignore names `*.yaml.lock`)."""
-    return target.with_name(target.name + LOCK_SUFFIX)
-
-
-def lock_timeout() -> float:
-    """Seconds to wait for another plantrack to finish: $PLANTRACK_LOCK_TIMEOUT or 10."""
-    written = os.environ.get(LOCK_TIMEOUT_ENV, "").strip()
-    if not written:
-        return DEFAULT_LOCK_TIMEOUT
-    try:
-        seconds = float(written)
-    except ValueError:
-        seconds = -1.0
-    if not seconds >= 0:  # also refuses NaN
-        raise UsageError(f"{LOCK_TIMEOUT_ENV}={written!r} is not a number of seconds; "
-                         "set it to a number such as 10, or unset it")
-    return seconds
-
-
-@contextlib.contextmanager
-def plan_lock(target: Path, display: str, timeout: float | None = None) -> Iterator[None]:
-    """Hold the plan's side-car lock; WriteFailed if another holder keeps it too long.
-
-    The lock is a separate file, not the plan itself: the plan is replaced by a rename, and a
-    lock on the old file would not stop a second process from locking the new one.
-    """
-    from filelock import FileLock, Timeout
-
-    seconds = lock_timeout() if timeout is None else timeout
-    where = lock_path(target)
-    lock = FileLock(str(where), timeout=seconds)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise WriteFailed(
-            f"another plantrack is changing {display} (the lock has been held for {seconds:g} s);"
-            f" wait for it to finish and run the command again (set {LOCK_TIMEOUT_ENV} to wait "
-            "longer)"
-        ) from None
-    except PermissionError:
-        raise WriteFailed(f"cannot create the lock file {where.name} beside {display}: "
-                          "permission denied; the folder is read-only for you") from None
-    except OSError as exc:
-        raise WriteFailed(f"cannot create the lock file {where.name} beside {display}: "
-                          f"{exc.strerror or exc}") from None
-    try:
-        yield
-    finally:
-        lock.release()
 
 
 def update_plan(
@@ -116,15 +76,24 @@ def update_plan(
     if dry_run:
         source = yamlsrc.read_source(target, display)
         return Outcome(source, change(source), written=False)
-    with plan_lock(target, display):
-        raw = yamlsrc.read_bytes(target, display)
-        source = yamlsrc.decode(raw, display)
-        new_text = change(source)
-        new_raw = source.encode(new_text)
-        if new_raw == raw:
-            return Outcome(source, new_text, written=False)
-        remove_stale_temporaries(target)
-        replace_file(target, new_raw, expected=raw, display=display)
+    with plan_lock(target, display) as held:
+        read = ondisk.read_complete(target, display, lock_timeout(),
+                                    held.read_record("written"))
+        try:
+            raw = read.raw
+            pause("read")
+            source = yamlsrc.decode(raw, display)
+            new_text = change(source)
+            new_raw = source.encode(new_text)
+            if new_raw == raw:
+                return Outcome(source, new_text, written=False)
+            remove_stale_temporaries(target)
+            replace_file(target, new_raw, expected=raw, display=display, read=read)
+        finally:
+            read.release()
+        with contextlib.suppress(OSError):
+            held.write_record("written", ondisk.written_record(target, new_raw))
+        pause("commit")
         if after_write is not None:
             try:
                 after_write(target, new_raw)
@@ -138,13 +107,15 @@ def update_plan(
         return Outcome(source, new_text, written=True)
 
 
-def replace_file(target: Path, data: bytes, *, expected: bytes, display: str) -> None:
+def replace_file(target: Path, data: bytes, *, expected: bytes, display: str,
+                 read: ondisk.ReadPlan | None = None) -> None:
     """Atomically make `target` hold `data`, if it still holds `expected`; else WriteFailed.
 
     Temporary file in the same folder (a rename across file systems is not atomic), written,
-    flushed and fsynced, given the original's permissions, then renamed over the target; the
+    flushed and fsynced, given the original's mode and group, then swapped with the target
+    (ondisk.exchange; a plain rename after a last comparison where there is no swap); the
     folder is synced so the rename itself survives a crash. On any failure the temporary file
-    is removed and the plan is as it was.
+    is removed and the plan is as it was. `read` holds the lease taken when `expected` was read.
     """
     try:
         original = os.stat(target)
@@ -172,11 +143,15 @@ def replace_file(target: Path, data: bytes, *, expected: bytes, display: str) ->
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temporary, stat.S_IMODE(original.st_mode))
-        _keep_owner(temporary, original)
-        if yamlsrc.read_bytes(target, display) != expected:
-            raise WriteFailed(f"{display} was changed by someone else while plantrack was "
-                              "working, so it was not overwritten; run the command again")
-        _replace(temporary, target)
+        _keep_owner(temporary, original, display)
+        pause("verify")
+        if ondisk.exchange(temporary, target):
+            pause("replace")
+            _settle_exchange(target, temporary, data, expected, display, read)
+        else:
+            if yamlsrc.read_bytes(target, display) != expected:
+                raise WriteFailed(_CHANGED_BEFORE.format(display=display))
+            _replace(temporary, target)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.remove(temporary)
@@ -189,6 +164,35 @@ def replace_file(target: Path, data: bytes, *, expected: bytes, display: str) ->
         raise
     with contextlib.suppress(OSError):  # some file systems cannot sync a folder; the data is
         _sync_folder(folder)  # synced already and the rename is done
+
+
+def _settle_exchange(target: Path, swapped_out: str, data: bytes, expected: bytes,
+                     display: str, read: ondisk.ReadPlan | None) -> None:
+    """After the swap: `swapped_out` holds what was the plan. Keep the swap only if that is
+    what was read and nobody began saving it; else swap back, so their save stays the plan."""
+    try:
+        came_out = yamlsrc.read_bytes(Path(swapped_out), display)
+        save_began = read is not None and read.save_began()
+    except BaseException:
+        ondisk.exchange(swapped_out, target)
+        raise
+    if came_out != expected or save_began:
+        ondisk.exchange(swapped_out, target)
+        if yamlsrc.read_bytes(Path(swapped_out), display) != data:  # a further save, just now
+            kept = f"{swapped_out}.kept"
+            os.replace(swapped_out, kept)
+            raise WriteFailed(_CHANGED_BEFORE.format(display=display) + f" (another save that "
+                              f"landed at the same moment is kept as {kept})")
+        raise WriteFailed(_CHANGED_BEFORE.format(display=display))
+    if read is not None:
+        read.release()  # a writer that opens the plan from now on opens the new file
+    now_there = yamlsrc.read_bytes(target, display)
+    os.remove(swapped_out)
+    if now_there != data:  # their save is newer than ours; it may yet be undone by them
+        raise WriteFailed(f"plantrack changed {display}, but another program saved the file "
+                          "at the same moment, so the change may have been replaced (their "
+                          "save is kept); run the command again: it says 'already' if the "
+                          "change is there")
 
 
 def remove_stale_temporaries(target: Path) -> None:
@@ -209,11 +213,36 @@ def _writable(target: Path, info: os.stat_result) -> bool:
     return bool(info.st_mode & 0o222) and os.access(target, os.W_OK)
 
 
-def _keep_owner(temporary: str, original: os.stat_result) -> None:
-    """Give the new file the old one's owner where we may (root editing a user's plan)."""
-    if hasattr(os, "chown") and (original.st_uid, original.st_gid) != (os.getuid(), os.getgid()):
-        with contextlib.suppress(OSError):
-            os.chown(temporary, original.st_uid, original.st_gid)
+def _keep_owner(temporary: str, original: os.stat_result, display: str) -> None:
+    """Give the new file the plan's owner and group where we may (the owner only as root or
+    the owner). A group-writable plan that would leave its group is refused: the colleagues
+    who change it through that group would be shut out."""
+    if not hasattr(os, "chown"):
+        return
+    made = os.stat(temporary)
+    if (made.st_uid, made.st_gid) == (original.st_uid, original.st_gid):
+        return
+    with contextlib.suppress(OSError):
+        os.chown(temporary, original.st_uid, original.st_gid)
+        return
+    with contextlib.suppress(OSError):
+        os.chown(temporary, -1, original.st_gid)
+        return
+    if original.st_mode & 0o020:
+        raise WriteFailed(
+            f"{display} belongs to the group {_group_name(original.st_gid)}, which you are not "
+            "a member of, so the new version could not keep that group and colleagues who "
+            "change it through the group would lose access; it was not changed. Ask to be "
+            "added to the group (or have its owner run the command)")
+
+
+def _group_name(gid: int) -> str:
+    try:
+        import grp
+
+        return grp.getgrgid(gid).gr_name
+    except (ImportError, KeyError):
+        return str(gid)
 
 
 def _replace(temporary: str, target: Path) -> None:
@@ -237,3 +266,7 @@ def _sync_folder(folder: Path) -> None:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
+
+
+__all__ = ["LOCK_TIMEOUT_ENV", "Outcome", "lock_path", "lock_timeout", "pause", "plan_lock",
+           "remove_stale_temporaries", "replace_file", "update_plan"]
