@@ -9,6 +9,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -243,32 +244,45 @@ def test_when_the_step_after_writing_fails_the_old_file_is_put_back(plan_file: P
     assert plan_file.read_text() == MINIMAL_PLAN
 
 
-TAKE_TURN = (
-    "import sys, time\n"
-    "from pathlib import Path\n"
-    "from plantrack.write import lock\n"
-    "with lock.plan_lock(Path(sys.argv[1]), 'plan.yaml', timeout=60):\n"
-    "    print('locked', flush=True)\n"
-    "    time.sleep(float(sys.argv[2]))\n"
-)
+TAKE_TURN = """
+import fcntl, os, sys, time
+from pathlib import Path
+from plantrack.write import lock
+handle = open(lock.lock_path(Path(sys.argv[1]).resolve()), "a+")
+print("waiting", flush=True)
+fcntl.flock(handle, fcntl.LOCK_EX)  # in the kernel's queue: no gap when the one before leaves
+handle.truncate(0)
+handle.write(f"plantrack lock\\nholder process {os.getpid()}\\n")
+handle.flush()
+while sys.argv[2] == "until-go" and not os.path.exists(sys.argv[3]):
+    time.sleep(0.01)
+time.sleep(0.6)
+"""
 
 
 def test_the_wait_message_is_true_when_several_holders_took_turns(
     plan_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """It said "the lock has been held for 10 s" when many plantracks had each held it briefly."""
-    first = subprocess.Popen([sys.executable, "-c", TAKE_TURN, str(plan_file), "0.6"],
-                             stdout=subprocess.PIPE, text=True)
-    others = []
+    go = plan_file.parent / "go"
+
+    def holder(mode: str) -> subprocess.Popen[str]:
+        process = subprocess.Popen([sys.executable, "-c", TAKE_TURN, str(plan_file), mode,
+                                    str(go)], stdout=subprocess.PIPE, text=True)
+        assert process.stdout is not None and process.stdout.readline() == "waiting\n"
+        return process
+
+    holders = [holder("until-go")]
     try:
-        assert first.stdout is not None and first.stdout.readline() == "locked\n"
-        others = [subprocess.Popen([sys.executable, "-c", TAKE_TURN, str(plan_file), "0.6"],
-                                   stdout=subprocess.PIPE, text=True) for _ in range(3)]
+        holders += [holder("hold") for _ in range(3)]
+        time.sleep(0.2)  # the first has the lock; the others wait for it in the kernel
+        go.touch()
         monkeypatch.setenv(store.LOCK_TIMEOUT_ENV, "1.5")
         with pytest.raises(WriteFailed) as failed:
             store.update_plan(plan_file, "plan.yaml", set_status)
     finally:
-        for process in [first, *others]:
+        go.touch()
+        for process in holders:
             process.communicate(timeout=60)
     message = failed.value.message
     assert message.startswith("plantrack waited 1.5 s for its turn to change plan.yaml, and "
