@@ -6,6 +6,8 @@ import io
 
 import docx
 from docx.oxml.ns import qn
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from plantrack.formats.docx import SHADES, write
 from plantrack.pack import layout
@@ -90,3 +92,12 @@ def test_text_that_word_cannot_hold_is_left_out() -> None:
                                                     table]))
     assert doc.tables[0].rows[1].cells[0].text == "bell andform feed"
     assert [p.text for p in doc.paragraphs if p.text][1] == "ab"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40))
+def test_any_text_reads_back_from_word_less_what_word_cannot_hold(text: str) -> None:
+    table = layout.Table([layout.Column("Note")], [[text]])
+    doc = written(layout.Document("T", [], [layout.Paragraph(text), table]))
+    assert doc.paragraphs[1].text == layout.clean(text)
+    assert doc.tables[0].rows[1].cells[0].text == layout.clean(text)

@@ -7,12 +7,15 @@ skipped, and pytest's summary (-ra) prints why.
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from plantrack.formats.html import css_string, render
 from plantrack.pack import layout
@@ -99,3 +102,14 @@ def test_a_long_table_repeats_its_header_and_never_splits_a_row(tmp_path: Path) 
         holding = [i for i, page in enumerate(pages) if f"BEGIN{n:03d}" in page]
         assert len(holding) == 1
         assert f"END{n:03d}" in pages[holding[0]]  # the row's start and end on one page
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=60))
+def test_any_text_reads_back_from_the_page_as_written(text: str) -> None:
+    """Autoescape: a browser shows the plan's text, whatever it holds, and nothing else."""
+    page = render(layout.Document("T", [], [layout.Paragraph(text)]))
+    found = re.search(r"<body>.*<p>(.*?)</p>\s*</body>", page, re.S)
+    assert found is not None
+    assert html.unescape(found.group(1)) == text
+    assert "<" not in found.group(1)

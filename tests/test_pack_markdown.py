@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from plantrack.formats.pack_markdown import cell, escape, render
 from plantrack.pack import layout
@@ -49,3 +53,30 @@ def test_lead_pack_has_only_that_leads_lists() -> None:
     assert "| 2.3 | Set up the \\<panel\\> | Bo Li | TBC |" in text
     assert "Nothing of yours is overdue." in text
     assert "1.1" not in text  # Ann Smith's
+
+
+# -- properties: whatever the plan says, a Markdown reader shows exactly that -------------------
+_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp")),
+                max_size=60).map(lambda text: " ".join(text.split()))
+
+
+def _markdown_reader():
+    from markdown_it import MarkdownIt  # rich's own dependency: there wherever plantrack is
+
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_a_paragraph_reads_back_as_written(text: str) -> None:
+    rendered = _markdown_reader().render(escape(text))
+    shown = html.unescape(re.sub(r"^<p>|</p>\n$", "", rendered)) if text else ""
+    assert shown == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_a_table_cell_reads_back_as_written(text: str) -> None:
+    rendered = _markdown_reader().render(f"| Head |\n| --- |\n| {cell(text)} |\n")
+    found = re.search(r"<td>(.*)</td>", rendered)
+    assert html.unescape(found.group(1) if found else "") == text

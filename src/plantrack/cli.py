@@ -664,7 +664,8 @@ def pack(
     since: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option("--since", metavar="WHEN", show_default=False,
-                     help="The last meeting's date. Default: 4 weeks before --as-of.")] = None,
+                     help="The last meeting: a date, or a git tag or commit made then. "
+                          "Default: 4 weeks before --as-of.")] = None,
     next_meeting: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option("--next", metavar="DATE", show_default=False,
