@@ -584,6 +584,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
     parser.add_argument("--baseline", metavar="PLANTRACK",
                         help="another version's plantrack script, timed in the same runs")
+    parser.add_argument("--history", action="store_true",
+                        help="also time `changes --since` over 200 and 1,000 commits "
+                             "(bench/history.py; makes two git repositories, about a minute)")
     args = parser.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     out = Path(args.out)
@@ -613,14 +616,27 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(scratch, ignore_errors=True)
     ratios(results)
     report = tables(results)
+    found: list[dict] = []
+    if args.history:
+        import history  # beside this script
+
+        scratch = Path(tempfile.mkdtemp(prefix="plantrack-history-bench-"))
+        try:
+            found = history.measure(plantrack_argv(), scratch, args.runs, args.seed,
+                                    time_process)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+        report += "\n" + history.table(found)
     print()
     print(report)
     document = {"environment": environment(), "runs": args.runs, "seed": args.seed,
-                "seconds": time.perf_counter() - started, "results": results}
+                "seconds": time.perf_counter() - started, "results": results,
+                "history": found}
     (out / "results.json").write_text(json.dumps(document, indent=2), encoding="utf-8")
     (out / "results.md").write_text(report, encoding="utf-8")
     print(f"written: {out / 'results.json'}, {out / 'results.md'}")
-    return 1 if any(r["problems"] for r in results) else 0
+    return 1 if any(r["problems"] for r in results) or any("problem" in r for r in found) \
+        else 0
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import subprocess
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -201,9 +201,13 @@ class BlobReader:
         return self._answer()
 
     def read_blobs(self, blobs: list[str]) -> Iterator[tuple[str, bytes | None]]:
-        """Each blob's bytes, in order. The requests are written all at once by a thread while
-        the answers are read, so a thousand blobs cost one round trip, not a thousand."""
+        """Each blob's bytes, in order. The requests are written at once, and the answers read
+        by a thread a few blobs ahead of the caller, so git inflates the next versions while
+        the caller parses this one: one round trip in all, and both processors busy."""
+        import queue
         import threading
+
+        answers: queue.Queue[tuple[str, bytes] | BaseException | None] = queue.Queue(8)
 
         def ask() -> None:
             try:
@@ -212,17 +216,28 @@ class BlobReader:
             except (BrokenPipeError, ValueError):
                 pass
 
+        def listen() -> None:
+            for _ in blobs:
+                try:
+                    answers.put(self._answer())
+                except BaseException as exc:  # handed to the caller, raised there
+                    answers.put(exc)
+                    return
+
         writer = threading.Thread(target=ask, daemon=True)
+        reader = threading.Thread(target=listen, daemon=True)
         writer.start()
-        answered = 0
+        reader.start()
         try:
             for blob in blobs:
-                found = self._answer()
-                answered += 1
+                found = answers.get()
+                if isinstance(found, BaseException):
+                    raise found
                 yield blob, None if found is None else found[1]
         finally:
-            for _ in range(len(blobs) - answered):  # the caller stopped early: drain the rest
-                self._answer()
+            while reader.is_alive():  # the caller stopped early: let the reader finish
+                with suppress(queue.Empty):
+                    answers.get(timeout=0.1)
             writer.join()
 
     def _answer(self) -> tuple[str, bytes] | None:

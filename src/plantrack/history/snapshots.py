@@ -44,23 +44,26 @@ class Version:
 
 def _list_items(raw: bytes, body_start: int, limit: int) -> tuple[list[int], int] | None:
     """Where each item of the block list starting at `body_start` begins, and where the list
-    ends: at the first line left of its dashes, or beside them but not an item."""
+    ends: at the first line after its last item that starts left of its dashes, or beside
+    them but is not an item. (A key between two items would be an error in the plan; a piece
+    holding one fails to parse and the version is parsed whole.)"""
     first = _FIRST_ITEM.match(raw, body_start, limit)
     if first is None:
         return None
     indent = len(first.group(1))
-    ends = re.compile(rb"\n(?: {0,%d}(?=[^ \r\n#])| {%d}(?=[^ \r\n#-]))"
-                      % (indent - 1, indent)) if indent else _ENDS
-    end_match = ends.search(raw, body_start - 1, limit)
-    end = end_match.start() + 1 if end_match else limit
     marker = b"\n" + b" " * indent + b"-"
     starts = []
-    at = raw.find(marker, body_start - 1, end)
+    at = raw.find(marker, body_start - 1, limit)
     while at != -1:
         if raw[at + len(marker):at + len(marker) + 1] in (b" ", b"\r", b"\n", b""):
             starts.append(at + 1)
-        at = raw.find(marker, at + 1, end)
-    return (starts, end) if starts else None
+        at = raw.find(marker, at + 1, limit)
+    if not starts:
+        return None
+    ends = re.compile(rb"\n(?: {0,%d}(?=[^ \r\n#])| {%d}(?=[^ \r\n#-]))"
+                      % (indent - 1, indent)) if indent else _ENDS
+    end_match = ends.search(raw, starts[-1], limit)
+    return starts, end_match.start() + 1 if end_match else limit
 
 
 def _pieces(raw: bytes, body_start: int, limit: int) -> tuple[list[bytes], int] | None:
@@ -126,6 +129,7 @@ class PlanReader:
         # whose phrase ('Nov 09') is read against the plan's other dates (see _with_anchors).
         self._anchors: tuple[bytes, ...] = ()
         self._text_of: dict[int, bytes] = {}  # id(Action) → the text it was parsed from
+        self._anchors_from: Plan | None = None  # the last version, its anchors not yet found
         self._raw = b""
         self.parsed_whole = 0
         self.parsed_pieces = 0
@@ -154,7 +158,7 @@ class PlanReader:
             plan = self._from_pieces(*pieces)
             self._raw = b""
             if plan is not None:
-                self._remember_anchors(plan)
+                self._anchors_from = plan  # found only when a piece needs them
                 return Version(plan, ())
         return self._whole(body.decode("utf-8", "replace"), bom)
 
@@ -206,6 +210,9 @@ class PlanReader:
         same version. A phrase is read one way or refused (dates/grammar.py), and what is read
         against a span of the plan's dates is read the same against the whole plan's wider
         span, so this context can only turn a refusal into the whole file's reading."""
+        if self._anchors_from is not None:
+            self._remember_anchors(self._anchors_from)
+            self._anchors_from = None
         anchors = tuple(a for a in self._anchors if a != action and a in self._raw)
         if not anchors:
             return None
