@@ -233,6 +233,20 @@ def test_a_fifo_as_the_plan_is_refused_at_once(tmp_path: Path) -> None:
                                "give the path of the plan file itself\n")
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/stdin"), reason="needs /dev/stdin")
+def test_set_on_dev_stdin_from_a_pipe_is_refused_at_once(tmp_path: Path) -> None:
+    """It waited the whole lock timeout, then blamed "another plantrack"."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "plantrack", "set", "1.1", "done", "-p",
+                           "/dev/stdin"], input=MINIMAL_PLAN, capture_output=True, text=True,
+                          timeout=60, env={**os.environ, "PLANTRACK_LOCK_TIMEOUT": "30"})
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == ("plantrack: /dev/stdin: is a FIFO (a named pipe), not a plan file; "
+                           "give the path of the plan file itself\n")
+
+
 @pytest.mark.skipif(not os.path.exists("/dev/null"), reason="needs /dev/null")
 def test_a_device_as_the_plan_is_refused(tmp_path: Path) -> None:
     result = run("set", "1.1", "done", "--plan", "/dev/null")

@@ -313,3 +313,21 @@ def test_500_sets_against_a_process_saving_by_rename_and_in_place_lose_nothing(
     assert landed > 250 and saved > 50, (landed, refused, out)
     print(f"set: {landed} landed, {refused} refused ({uncertain} uncertain); saver: "
           f"{out.strip()}")
+
+
+@pytest.mark.skipif(not LINUX, reason="the read lease is Linux's")
+def test_a_file_kept_open_for_writing_past_the_timeout_is_left_alone(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(store.LOCK_TIMEOUT_ENV, "0.5")
+    writer = stalled_writer(plan_file, 3)
+    try:
+        with pytest.raises(WriteFailed) as failed:
+            store.update_plan(plan_file, "plan.yaml", set_done)
+    finally:
+        writer.communicate(timeout=60)
+    assert failed.value.message == (
+        "plan.yaml is open for writing in another program (a save in progress), and stayed so "
+        "for 0.5 s; plantrack did not change it; let the save finish (or close the program "
+        "holding the file) and run the command again")
+    assert plan_file.read_text() == THEIRS
