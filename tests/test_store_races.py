@@ -331,3 +331,21 @@ def test_a_file_kept_open_for_writing_past_the_timeout_is_left_alone(
         "for 0.5 s; plantrack did not change it; let the save finish (or close the program "
         "holding the file) and run the command again")
     assert plan_file.read_text() == THEIRS
+
+
+@pytest.mark.skipif(not LINUX, reason="the read lease is Linux's")
+def test_a_refused_change_gives_up_the_lease_and_the_signal_it_set(plan_file: Path) -> None:
+    """A lease kept by mistake would make the next save in place wait 45 s for the kernel."""
+    import signal
+
+    before = signal.getsignal(signal.SIGIO)
+
+    def refuse(source: Source) -> str:
+        raise WriteFailed("refused")
+
+    with pytest.raises(WriteFailed):
+        store.update_plan(plan_file, "plan.yaml", refuse)
+    assert signal.getsignal(signal.SIGIO) == before
+    writer = save_in_place(plan_file, THEIRS.encode())
+    writer.join(10)
+    assert not writer.is_alive() and plan_file.read_text() == THEIRS

@@ -101,9 +101,14 @@ def read_complete(target: Path, display: str, seconds: float,
                 continue
             info = os.fstat(handle.fileno())
             if taken == "held":
-                raw = _read(handle, display)
-                descriptor = os.dup(handle.fileno())  # the lease belongs to the open file
                 signal_before = _LEASE_SIGNALS.pop(threading.get_ident(), None)
+                try:
+                    raw = _read(handle, display)
+                    descriptor = os.dup(handle.fileno())  # the lease goes with the open file
+                except BaseException:
+                    if signal_before is not None:  # closing the handle ends the lease
+                        signal.signal(signal.SIGIO, signal_before)  # type: ignore[arg-type]
+                    raise
                 return ReadPlan(raw, descriptor, time.monotonic() - started, signal_before)
             if _same_as_written(info, written_before):
                 raw = _read(handle, display)
