@@ -83,7 +83,7 @@ def test_main_freezes_what_is_alive_when_it_ends(
 
 @pytest.mark.parametrize(
     ("command", "own"),
-    [("overdue", ["--exit-code"]), ("due", ["--within", "--include-overdue"]), ("list", []),
+    [("overdue", ["--exit-code"]), ("due", ["--within", "--include-overdue"]), ("list", ["--rag-mismatch"]),
      ("summary", ["--red-after"])],
 )
 def test_listing_options_stand_around_the_commands_own(command: str, own: list[str]) -> None:
@@ -92,8 +92,9 @@ def test_listing_options_stand_around_the_commands_own(command: str, own: list[s
     result = plantrack(command, "--help")
     assert result.returncode == 0
     listed = re.findall(r"^\s+(?:-\w, )?(--[\w-]+)", result.stdout, flags=re.MULTILINE)
-    assert listed == ["--plan", "--as-of", *own, "--lead", "--board", "--status", "--rec",
-                      "--area", "--search", "--format", "--json", "--output", "--help"]
+    assert listed == ["--plan", "--as-of", *own, "--lead", "--board", "--status", "--open",
+                      "--where", "--rec", "--area", "--search", "--columns", "--format", "--json",
+                      "--output", "--help"]
 
 
 @pytest.mark.parametrize("argv", [[], *([name] for name in command_names(app))])

@@ -234,7 +234,8 @@ def test_filters_on_overdue_combine() -> None:
         (("--lead", "colins"), "plantrack: --lead 'colins' matches no lead in the plan; the "
          "closest: Tracy Collins; 'plantrack leads' lists them all\n"),
         (("--status", "sort of"), "plantrack: --status 'sort of' is not a status; use one of: "
-         "not-started, in-progress, ongoing, blocked, completed, dropped\n"),
+         "not-started, in-progress, ongoing, blocked, completed, dropped, or open (not completed "
+         "or dropped) or closed (completed or dropped)\n"),
         (("--rec", "99"), "plantrack: --rec '99' is not a recommendation id; the plan has 1, 2, "
          "3, 4, 5, 6, 7, 8, 9, 10, 11, 12\n"),
         (("--as-of", "soon"), None),

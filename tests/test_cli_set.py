@@ -47,6 +47,18 @@ PLAN = dedent(
 )
 
 
+TODAY = "2024-04-02"  # the day these tests run on, as far as `set` can tell
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    import plantrack.cli
+
+    monkeypatch.setattr(plantrack.cli, "today", lambda: dt.date.fromisoformat(TODAY))
+
+
 @pytest.fixture
 def plan_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """plan.yaml in a fresh folder that is also the working directory, found as a user would."""
@@ -64,8 +76,11 @@ def run(*args: str) -> tuple[int, str, str]:
 
 def test_set_changes_one_line_and_says_what_changed(plan_file: Path) -> None:
     assert run("1.1", "done") == (
-        0, "1.1  in-progress → completed\n", "plan.yaml: 1 action changed\n")
-    assert plan_file.read_text() == PLAN.replace("in-progress   #", "completed   #")
+        0, f"1.1  in-progress → completed\n1.1  completed_on: {TODAY}\n",
+        "plan.yaml: 1 action changed\n")
+    assert plan_file.read_text() == PLAN.replace(
+        "status: in-progress   # agreed in May\n",
+        f"status: completed   # agreed in May\n        completed_on: {TODAY}\n")
 
 
 @pytest.mark.parametrize(("words", "status"), [
@@ -77,8 +92,11 @@ def test_status_words_people_type_are_written_as_the_vocabulary(
     plan_file: Path, words: list[str], status: str
 ) -> None:
     code, out, _ = run("2.3", *words)
-    assert (code, out) == (0, f"2.3  blocked → {status}\n")
-    assert plan_file.read_text() == PLAN.replace("status: blocked", f"status: {status}")
+    closing = status in ("completed", "dropped")
+    added = f"\n        completed_on: {TODAY}" if closing else ""
+    assert (code, out) == (0, f"2.3  blocked → {status}\n"
+                              + (f"2.3  completed_on: {TODAY}\n" if closing else ""))
+    assert plan_file.read_text() == PLAN.replace("status: blocked", f"status: {status}{added}")
 
 
 def test_note_and_deadline_several_ids(plan_file: Path) -> None:
@@ -114,20 +132,25 @@ def test_nothing_to_change_leaves_the_file_untouched(plan_file: Path) -> None:
 def test_dry_run_prints_the_diff_and_writes_nothing(plan_file: Path) -> None:
     assert run("2.3", "done", "--dry-run") == (
         0,
-        "--- a/plan.yaml\n+++ b/plan.yaml\n@@ -19,4 +19,4 @@\n     actions:\n"
+        "--- a/plan.yaml\n+++ b/plan.yaml\n@@ -19,4 +19,5 @@\n     actions:\n"
         "       - id: \"2.3\"\n         action: Another thing\n-        status: blocked\n"
-        "+        status: completed\n",
-        "plan.yaml: dry run, nothing written (1 change)\n")
+        f"+        status: completed\n+        completed_on: {TODAY}\n",
+        "plan.yaml: dry run, nothing written (2 changes)\n")
     assert plan_file.read_text() == PLAN
 
 
 @pytest.mark.parametrize(("args", "message"), [
     (["1.3", "done"], "no action 1.3 in plan.yaml; did you mean 2.3, 1.2 or 1.1?"),
     (["2", "done"], "2 is a recommendation, not an action; give the ids of its actions (2.3)"),
-    (["1.1", "finsihed"], "'finsihed' is not a status (did you mean 'finished', i.e. "
-     "completed?); use one of: not-started, in-progress, ongoing, blocked, completed, dropped "
-     "(common words also work: done, complete, underway, in progress, to be started, on hold, "
-     "cancelled)"),
+    (["1.1", "finsihed"], "'finsihed' is not a status; did you mean 'finished', i.e. "
+     "completed? (the statuses are: not-started, in-progress, ongoing, blocked, completed, "
+     "dropped) (common words also work: done, complete, underway, in progress, to be started, "
+     "on hold, cancelled)"),
+    (["1.1", "open"], "'open' is not one status: which does the action have now? one of "
+     "not-started, in-progress, ongoing, blocked (plantrack set ID in progress)"),
+    (["1.1", "closed", "--on", "someday"], "--on 'someday': "),
+    (["1.1", "in", "progress", "--on", "2024-03-01"], "--on gives the day an action was "
+     "completed or dropped; use it with a closing status"),
     (["1.1"], "give action ids and then a status: plantrack set 2.3 done"),
     (["1.1", "done", "--due", "soon"], "--due 'soon': "),
     (["1.2", "--due", "December 2009"], "the change would make plan.yaml invalid, so nothing "
@@ -213,8 +236,13 @@ def git(folder: Path, *args: str) -> str:
 
 
 def test_git_sees_exactly_one_changed_line(repo: Path) -> None:
-    assert run("1.1", "done")[0] == 0
+    assert run("2.3", "in progress")[0] == 0
     assert git(repo, "diff", "--numstat") == "1\t1\tplan.yaml\n"
+
+
+def test_closing_is_one_changed_line_and_one_added_completed_on(repo: Path) -> None:
+    assert run("1.1", "done")[0] == 0
+    assert git(repo, "diff", "--numstat") == "2\t1\tplan.yaml\n"
 
 
 def test_commit_makes_one_commit_of_the_plan_alone(repo: Path) -> None:
@@ -223,18 +251,18 @@ def test_commit_makes_one_commit_of_the_plan_alone(repo: Path) -> None:
     assert run("1.1", "2.3", "done", "--commit")[0] == 0
     assert git(repo, "rev-list", "--count", "HEAD") == "2\n"
     assert git(repo, "show", "--name-only", "--format=%B", "HEAD") == (
-        "plan: 1.1, 2.3 completed\n\n1.1 in-progress → completed\n2.3 blocked → completed\n\n\n"
-        "plan.yaml\n")
+        f"plan: 1.1, 2.3 completed\n\n1.1 in-progress → completed\n1.1 completed_on: {TODAY}\n"
+        f"2.3 blocked → completed\n2.3 completed_on: {TODAY}\n\n\nplan.yaml\n")
     assert git(repo, "diff", "--cached", "--name-only") == "other.txt\n"
     assert git(repo, "status", "--porcelain", "--", "plan.yaml") == ""
 
 
 def test_commit_message_for_one_change(repo: Path) -> None:
     code, out, err = run("1.1", "done", "--commit")
-    assert (code, out) == (0, "1.1  in-progress → completed\n")
+    assert (code, out) == (0, f"1.1  in-progress → completed\n1.1  completed_on: {TODAY}\n")
     assert err.startswith("plan.yaml: 1 action changed and committed (")
     assert git(repo, "log", "-1", "--format=%B") == (
-        "plan: 1.1 completed\n\n1.1 in-progress → completed\n\n")
+        f"plan: 1.1 completed\n\n1.1 in-progress → completed\n1.1 completed_on: {TODAY}\n\n")
 
 
 def test_a_refused_commit_puts_the_plan_back_and_exits_3(repo: Path) -> None:
@@ -269,9 +297,11 @@ def test_the_commit_subject_names_every_change(repo: Path) -> None:
     assert code == 0, err
     assert git(repo, "log", "-1", "--format=%B") == (
         'plan: 1.2, 2.3 completed; 1.2, 2.3 due End of March 2010; 1.2, 2.3 note "Signed off"\n\n'
-        "1.2 not-started → completed\n1.2 due: (none) → End of March 2010\n"
+        f"1.2 not-started → completed\n1.2 completed_on: {TODAY}\n"
+        "1.2 due: (none) → End of March 2010\n"
         '1.2 note: "Waiting for the new team" → "Signed off"\n'
-        "2.3 blocked → completed\n2.3 due: (none) → End of March 2010\n"
+        f"2.3 blocked → completed\n2.3 completed_on: {TODAY}\n"
+        "2.3 due: (none) → End of March 2010\n"
         '2.3 note: (none) → "Signed off"\n\n')
 
 
@@ -415,3 +445,66 @@ def test_the_lock_never_shows_in_git_status(repo: Path) -> None:
     git(repo, "commit", "-q", "-am", "1.1 done by hand")
     assert run("1.2", "done", "--commit")[0] == 0
     assert git(repo, "status", "--porcelain", "--untracked-files=all") == ""
+
+
+# -- a plan's own words and completion dates (issue 12) -------------------------------------
+OWN = dedent(
+    """
+    title: Own words
+    statuses:
+      Partially completed: in-progress
+      Delayed: in-progress
+      Signed off: completed
+    recommendations:
+      - id: "1"
+        actions:
+          - id: "1.1"
+            action: Do it
+            status: Partially completed
+          - {id: "1.2", action: Other, status: done, completed_on: 2024-01-31}
+    """
+)
+
+
+def test_set_writes_the_plans_own_word_when_exactly_one_maps_to_the_status(
+    plan_file: Path,
+) -> None:
+    plan_file.write_text(OWN)
+    assert run("1.1", "done", "--on", "2024-03-31") == (
+        0, "1.1  Partially completed → Signed off\n1.1  completed_on: 2024-03-31\n",
+        "plan.yaml: 1 action changed\n")
+    assert plan_file.read_text() == OWN.replace(
+        "status: Partially completed\n",
+        "status: Signed off\n        completed_on: 2024-03-31\n")
+
+
+def test_set_writes_the_status_when_several_plan_words_map_to_it(plan_file: Path) -> None:
+    plan_file.write_text(OWN.replace("status: Partially completed", "status: blocked"))
+    assert run("1.1", "underway")[:2] == (0, "1.1  blocked → in-progress\n")
+    assert "status: in-progress\n" in plan_file.read_text()
+
+
+def test_set_understands_the_plans_own_words(plan_file: Path) -> None:
+    plan_file.write_text(OWN.replace("status: Partially completed", "status: blocked"))
+    assert run("1.1", "Delayed")[:2] == (0, "1.1  blocked → in-progress\n")
+
+
+def test_reopening_removes_completed_on_inside_braces_too(plan_file: Path) -> None:
+    plan_file.write_text(OWN)
+    assert run("1.2", "in", "progress") == (
+        0, "1.2  done → in-progress\n1.2  completed_on: 2024-01-31 removed (open again)\n",
+        "plan.yaml: 1 action changed\n")
+    assert plan_file.read_text() == OWN.replace(
+        "status: done, completed_on: 2024-01-31}", "status: in-progress}")
+
+
+def test_reopening_removes_the_completed_on_line(plan_file: Path) -> None:
+    assert run("1.1", "done")[0] == 0
+    assert run("1.1", "blocked")[:2] == (
+        0, f"1.1  completed → blocked\n1.1  completed_on: {TODAY} removed (open again)\n")
+    assert plan_file.read_text() == PLAN.replace("in-progress   #", "blocked   #")
+
+
+def test_already_closed_is_left_alone(plan_file: Path) -> None:
+    plan_file.write_text(OWN)
+    assert run("1.2", "completed")[:2] == (0, "1.2  already completed\n")

@@ -205,7 +205,8 @@ def test_filter_by_recommendation_area_and_search(bundled: Plan) -> None:
     ("filters", "message"),
     [
         (Filters(statuses=("finished-ish",)), "--status 'finished-ish' is not a status; use one "
-         "of: not-started, in-progress, ongoing, blocked, completed, dropped"),
+         "of: not-started, in-progress, ongoing, blocked, completed, dropped, or open (not "
+         "completed or dropped) or closed (completed or dropped)"),
         (Filters(recs=("13",)), "--rec '13' is not a recommendation id; the plan has 1, 2, 3, 4, "
          "5, 6, 7, 8, 9, 10, 11, 12"),
         (Filters(search="  "), "--search needs some text to look for"),

@@ -39,6 +39,7 @@ from plantrack.query import (
     after_timescale,
     is_closed_on,
     is_tbc,
+    rag_mismatch,
 )
 
 # The JSON object (and CSV columns) for one action, in this order; the plan's declared extra
@@ -54,9 +55,9 @@ NAME_KEYS = ("name", "actions", "open", "overdue", "due_next_14_days", "complete
 # open actions are planned to finish after it.
 _TIMESCALE_KEYS = ("timescale_due", "planned_after_timescale")
 SUMMARY_KEYS = ("id", "title", "actions", "counts", "overdue", "percent_complete", "brag",
-                "deadline_tbc", *_TIMESCALE_KEYS)
+                "deadline_tbc", *_TIMESCALE_KEYS, "rag_mismatch")
 SUMMARY_CSV_KEYS = ("id", "title", "actions", *STATUSES, "overdue", "percent_complete", "brag",
-                    "deadline_tbc", *_TIMESCALE_KEYS)
+                    "deadline_tbc", *_TIMESCALE_KEYS, "rag_mismatch")
 RECOMMENDATION_KEYS = (
     "id", "title", "area", "timescale", "success_criteria", "measures", "percent_complete",
     "brag", "actions", "timescale_due",
@@ -150,6 +151,7 @@ def summary_record(row: StatusTally) -> dict[str, Any]:
         "deadline_tbc": row.tbc,
         "timescale_due": row.due.isoformat() if row.due else None,
         "planned_after_timescale": row.after_due,
+        "rag_mismatch": row.rag_mismatch,
     }
 
 
@@ -184,7 +186,7 @@ def _days_style(text: str) -> str | None:
 
 
 def _brag_style(text: str) -> str | None:
-    return _BRAG_STYLE.get(text.casefold())
+    return _BRAG_STYLE.get(text.split(maxsplit=1)[0].casefold() if text else "")
 
 
 _ACTION_COLUMNS = {
@@ -236,16 +238,40 @@ _CELLS: dict[str, Callable[[Item, date], str]] = {
     "deadline": lambda it, _: deadline_cell(it.action),
     "days_overdue": lambda it, _: "" if it.days_overdue is None else str(it.days_overdue),
     "due_in": lambda it, as_of: due_in(it.action, as_of),
-    "status": lambda it, _: it.action.status,
-    "brag": lambda it, _: brag_word(it.brag),
+    "status": lambda it, _: it.action.status_label,
+    "brag": lambda it, _: brag_cell(it),
     "note": lambda it, _: it.action.note or "",
 }
 
 
+def brag_cell(it: Item) -> str:
+    """plantrack's colour; where the owner's own RAG says on track but it is late, both."""
+    colour = brag_word(it.brag)
+    if it.action.rag is not None and rag_mismatch(it.action, it.brag):
+        return f"{colour}\n(owner: {brag_word(it.action.rag)})"
+    return colour
+
+
 def action_grid(items: Sequence[Item], view: Sequence[str], as_of: date) -> Grid:
-    cells = [_CELLS[key] for key in view]
-    return Grid([_ACTION_COLUMNS[key] for key in view],
+    """The listing's columns; a key that is no standard column is a declared field."""
+    cells = [_CELLS.get(key) or _extra_cell(key) for key in view]
+    return Grid([_ACTION_COLUMNS.get(key) or _extra_column(key) for key in view],
                 [[cell(it, as_of) for cell in cells] for it in items])
+
+
+def _extra_column(key: str) -> Column:
+    return Column(key.replace("_", " ").capitalize(), ratio=2, optional=True)
+
+
+def extra_text(value: str | tuple[str, ...] | None) -> str:
+    """A declared field's value for a cell: a list one item to a line."""
+    if value is None:
+        return ""
+    return value if type(value) is str else "\n".join(value)
+
+
+def _extra_cell(key: str) -> Callable[[Item, date], str]:
+    return lambda it, _: extra_text(it.action.extra.get(key))
 
 
 def name_grid(tallies: Sequence[NameTally], kind: str) -> Grid:
@@ -287,6 +313,9 @@ def summary_grid(
         Column("Progress", fixed=True),
         Column("BRAG", fixed=True, style=_brag_style),
     ]
+    mismatch = total.rag_mismatch > 0  # a column only when an owner's RAG disagrees
+    if mismatch:
+        columns.append(Column("Owner G/B, late", fixed=True, right=True))
 
     def cells(row: StatusTally, rec_id: str, title: str) -> list[str]:
         percent = row.percent_complete
@@ -295,7 +324,7 @@ def summary_grid(
             rec_id, title, *(str(row.count(status)) for status in shown), str(row.overdue),
             *[str(row.tbc)] * tbc, *rec_due,
             "–" if percent is None else f"{percent}%", progress_bar(percent, ascii_only=ascii_only),
-            brag_word(row.brag),
+            brag_word(row.brag), *([str(row.rag_mismatch or "")] if mismatch else []),
         ]
 
     return Grid(columns, [cells(row, row.rec_id or "", row.title or "") for row in rows],
@@ -313,6 +342,8 @@ def plan_line(total: StatusTally, red_after: int, label: str = WHOLE_PLAN) -> st
         f"{label}: {total.actions} actions; {total.count('completed')} completed{done}, "
         f"{total.count('dropped')} dropped; {total.overdue} overdue, {total.overdue_red} of "
         f"them by more than {red_after} days{tbc}{after}; rating {brag_word(total.brag)}."
+        + (f" {total.rag_mismatch} rated Green or Blue by their owners are Amber or Red here "
+           "('plantrack list --rag-mismatch' lists them)." if total.rag_mismatch else "")
     )
 
 
@@ -338,17 +369,28 @@ def detail_rows(it: Item, as_of: date) -> list[tuple[str, str]]:
     if action.start is not None:
         start = short_date(action.start)
         start = f"{action.start_text} ({start})" if action.start_text else start
+    status = action.status_label
+    if action.completed_on is not None:
+        status += f", on {short_date(action.completed_on)}"
+    owner = brag_word(action.rag) if action.rag else "–"
+    if action.rag is not None and rag_mismatch(action, it.brag):
+        owner += (f" — but plantrack rates it {brag_word(it.brag)}: reported on track, "
+                  "yet late or blocked")
+    extra = [(key.replace("_", " ").capitalize(), extra_text(value).replace("\n", "; "))
+             for key, value in action.extra.items()]
     return [
         ("Recommendation", f"{rec.id}: {rec.title}" if rec.title else rec.id),
         ("Action", action.text),
         ("Lead", ", ".join(it.leads) or "–"),
         ("Start", start),
         ("Deadline", deadline_cell(action).replace("\n", " → ")),
-        ("Status", action.status),
+        ("Status", status),
         (f"On {long_date(as_of)}", f"{standing}; BRAG {brag_word(it.brag)}"),
+        ("Owner's RAG", owner),
         ("Latest note", action.note or "–"),
         ("Board", ", ".join(it.boards) or "–"),
         ("Monitoring", action.monitoring or "–"),
+        *extra,
     ]
 
 

@@ -92,8 +92,22 @@ BoardOption = Annotated[
 StatusOption = Annotated[
     Optional[list[str]],  # noqa: UP045
     typer.Option("--status", show_default=False, metavar="STATUS",
-                 help="Only actions with this status (done, underway… are understood). "
-                      "Repeatable."),
+                 help="Only actions with this status (done, underway… are understood; open = "
+                      "not completed or dropped, closed = completed or dropped). Repeatable."),
+]
+OpenOption = Annotated[
+    bool, typer.Option("--open", help="Only actions not completed or dropped (--status open).")
+]
+WhereOption = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option("--where", show_default=False, metavar="FIELD[=VALUE]",
+                 help="Only actions whose declared field (the plan's 'fields:') has this value "
+                      "(any case), or has any value. Repeat: all must hold."),
+]
+ColumnsOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--columns", show_default=False, metavar="FIELD,...",
+                 help="Add these declared fields to the table or Markdown."),
 ]
 RecOption = Annotated[
     Optional[list[str]],  # noqa: UP045
@@ -250,6 +264,7 @@ class Question:
     selection: "Selection"
     output: str
     output_file: str | None = None
+    columns: tuple[str, ...] = ()  # declared fields added to a table or Markdown (--columns)
 
     @property
     def scope(self) -> str:
@@ -275,6 +290,9 @@ def ask(
     area: str | None = None,
     search: str | None = None,
     output_file: str | None = None,
+    open_only: bool = False,
+    where: list[str] | None = None,
+    columns: str | None = None,
 ) -> Question:
     """Check the options, load the plan and resolve the filters."""
     from plantrack.query import Filters, select
@@ -292,10 +310,25 @@ def ask(
         from plantrack.formats.destination import check_output
 
         check_output(output_file, Path(result.source.path))
-    filters = Filters(tuple(lead or ()), tuple(board or ()), tuple(status or ()),
-                      tuple(rec or ()), area, search)
-    selection = select(loaded, filters)
-    return Question(loaded, when, selection, "json" if json_flag else output.value, output_file)
+    statuses = (*(status or ()), *(("open",) if open_only else ()))
+    filters = Filters(tuple(lead or ()), tuple(board or ()), statuses,
+                      tuple(rec or ()), area, search, tuple(where or ()))
+    selection = select(loaded, filters, when)
+    return Question(loaded, when, selection, "json" if json_flag else output.value, output_file,
+                    declared_columns(loaded, columns))
+
+
+def declared_columns(plan: "Plan", typed: str | None) -> tuple[str, ...]:
+    """`--columns priority,evidence`: declared fields, checked against the plan's `fields:`."""
+    if not typed:
+        return ()
+    wanted = tuple(dict.fromkeys(part.strip() for part in typed.split(",") if part.strip()))
+    unknown = [key for key in wanted if key not in plan.fields]
+    if unknown:
+        declared = ", ".join(plan.fields) if plan.fields else "none"
+        raise UsageError(f"--columns: {', '.join(unknown)} not among the plan's declared fields "
+                         f"(its 'fields:' are: {declared})")
+    return wanted
 
 
 def answer(question: Question, *, sheet: str = "Answer", brag_key: str | None = None,
@@ -346,6 +379,7 @@ def answer_actions(
         keys = (*keys, "recommendation_title")  # each recommendation is called
         records = lambda: [{**answers.action_record(it, fields),  # noqa: E731
                             "recommendation_title": it.recommendation.title} for it in items]
+    view = (*view, *question.columns)
     answer(question, grid=lambda: answers.action_grid(items, view, question.as_of),
            records=records, keys=keys, heading=heading + question.scope, footer=footer,
            sheet="Actions", brag_key=answers.brag_key(RED_AFTER_DAYS))
@@ -356,7 +390,9 @@ def answer_actions(
 _BEFORE = (("plan", PlanOption, None), ("as_of", AsOfOption, None))
 _AFTER = (
     ("lead", LeadOption, None), ("board", BoardOption, None), ("status", StatusOption, None),
+    ("open_only", OpenOption, False), ("where", WhereOption, None),
     ("rec", RecOption, None), ("area", AreaOption, None), ("search", SearchOption, None),
+    ("columns", ColumnsOption, None),
     ("output", FormatOption, OutputFormat.table), ("json_flag", JsonOption, False),
     ("output_file", OutputFileOption, None),
 )
@@ -452,11 +488,20 @@ def due(
 
 
 @question_command("list")
-def list_command(question: Question) -> None:
+def list_command(
+    question: Question,
+    rag_mismatch: Annotated[
+        bool, typer.Option("--rag-mismatch",
+                           help="Only actions their owner rates Green or Blue (rag:) that "
+                                "plantrack rates Amber or Red: on track by report, but late.")
+    ] = False,
+) -> None:
     """Every action the filters keep, in plan order, with its BRAG colour on --as-of."""
     from plantrack import answers, query
 
     items = query.matching(question.plan, question.selection, question.as_of)
+    if rag_mismatch:
+        items = [it for it in items if query.rag_mismatch(it.action, it.brag)]
     total = sum(1 for _ in question.plan.actions)
     late = sum(1 for it in items if it.days_overdue is not None)
     footer = [f"{len(items)} of {plural(total, 'action')}; {late} overdue on {question.on}."]
@@ -600,6 +645,12 @@ def set_command(
     commit: Annotated[
         bool, typer.Option("--commit", help="Commit the plan file, alone, in its git repository.")
     ] = False,
+    on: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--on", show_default=False, metavar="DATE",
+                     help="The day it was completed or dropped (default today), for its "
+                          "completed_on."),
+    ] = None,
     plan: PlanOption = None,
 ) -> None:
     """Change actions' status (and note or deadline) in place, as a one-line change in the file.
@@ -609,7 +660,7 @@ def set_command(
     from plantrack.commands import set as set_
 
     raise typer.Exit(set_.run(words, note=note, due=due, dry_run=dry_run, commit=commit,
-                              plan=plan))
+                              plan=plan, on=on, today=today()))
 
 
 @command()

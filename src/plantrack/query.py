@@ -115,6 +115,16 @@ def after_timescale(action: Action, rec: Recommendation, as_of: date) -> bool:
             and not is_closed_on(action, as_of))
 
 
+_OWNER_ON_TRACK = frozenset({GREEN, BLUE})
+_LATE = frozenset({AMBER, RED})
+
+
+def rag_mismatch(action: Action, brag: str) -> bool:
+    """The owner rates it Green or Blue, but plantrack rates it Amber or Red: "reported on
+    track but late", the disagreement a board needs to see (not the harmless reverse)."""
+    return action.rag in _OWNER_ON_TRACK and brag in _LATE
+
+
 def worst_brag(colours: Iterable[str]) -> str | None:
     """Red over Amber over Green over Blue; None for no actions at all."""
     ranks = [_BRAG_ORDER.index(colour) for colour in colours]
@@ -131,6 +141,12 @@ class Filters(NamedTuple):
     recs: tuple[str, ...] = ()
     area: str | None = None
     search: str | None = None
+    where: tuple[str, ...] = ()  # `key=value` or `key` on the plan's declared fields
+
+
+# `--status open` and `--status closed`: every status on one side of finishing.
+OPEN_STATUSES = tuple(status for status in STATUSES if status not in CLOSED_STATUSES)
+_STATUS_GROUPS = {"open": OPEN_STATUSES, "closed": (COMPLETED, DROPPED)}
 
 
 class Selection(NamedTuple):
@@ -144,16 +160,22 @@ class Selection(NamedTuple):
     area: str | None = None
     search: str | None = None
     label: str = ""  # e.g. "lead Tracy Collins; board CAF Board", for headings
+    where: tuple[tuple[str, str | None], ...] = ()  # declared field, folded value or None
+    as_of: date | None = None  # statuses are as they were on this day (completed_on)
 
     @property
     def keeps_everything(self) -> bool:
         return not (self.rec_ids or self.statuses or self.lead_keys or self.board_keys
-                    or self.area is not None or self.search is not None)
+                    or self.area is not None or self.search is not None or self.where)
 
     def matches(self, action: Action, rec: Recommendation) -> bool:
         if self.rec_ids and rec.id not in self.rec_ids:
             return False
-        if self.statuses and action.status not in self.statuses:
+        if self.statuses:
+            status = action.status if self.as_of is None else status_on(action, self.as_of)
+            if status not in self.statuses:
+                return False
+        if self.where and not all(_has(action, key, value) for key, value in self.where):
             return False
         if self.area is not None and self.area not in (rec.area or "").casefold():
             return False
@@ -168,33 +190,74 @@ class Selection(NamedTuple):
         return True
 
 
-def select(plan: Plan, filters: Filters) -> Selection:
-    """Check the filters against the plan; an unknown name, status or id is a UsageError."""
+def _has(action: Action, key: str, value: str | None) -> bool:
+    """`--where key` (present) or `--where key=value` (equal, any case; any item of a list)."""
+    found = action.extra.get(key)
+    if found is None:
+        return False
+    if value is None:
+        return True
+    items = (found,) if type(found) is str else found
+    return any(" ".join(item.split()).casefold() == value for item in items)
+
+
+def select(plan: Plan, filters: Filters, as_of: date | None = None) -> Selection:
+    """Check the filters against the plan; an unknown name, status or id is a UsageError.
+
+    With `as_of`, a status filter sees each action's status on that day."""
     names = name_index(plan)
     lead_keys = tuple(dict.fromkeys(names.resolve(typed, LEAD) for typed in filters.leads))
     board_keys = tuple(dict.fromkeys(names.resolve(typed, BOARD) for typed in filters.boards))
-    statuses = tuple(dict.fromkeys(_status(typed) for typed in filters.statuses))
+    groups = [_status(plan, typed) for typed in filters.statuses]
+    statuses = tuple(dict.fromkeys(status for group in groups for status in group))
+    where = tuple(_where(plan, typed) for typed in filters.where)
     rec_ids = tuple(dict.fromkeys(_rec_id(plan, typed) for typed in filters.recs))
     area = _text(filters.area, "--area")
     search = _text(filters.search, "--search")
     parts = [
         ("lead", [names.show(k) for k in lead_keys]),
         ("board", [names.show(k) for k in board_keys]),
-        ("status", list(statuses)),
+        ("status", [typed.strip() if len(group) > 1 else group[0]
+                    for typed, group in zip(filters.statuses, groups, strict=True)]),
         ("recommendation", list(rec_ids)),
         ("area", [f"“{filters.area.strip()}”"] if area is not None and filters.area else []),
         ("text", [f"“{filters.search.strip()}”"] if search is not None and filters.search else []),
     ]
     label = "; ".join(f"{what} {' or '.join(values)}" for what, values in parts if values)
+    label = "; ".join(part for part in (label, *(typed.strip() for typed in filters.where))
+                      if part)
     return Selection(names, frozenset(lead_keys), frozenset(board_keys), frozenset(statuses),
-                     frozenset(rec_ids), area, search, label)
+                     frozenset(rec_ids), area, search, label, where, as_of)
 
 
-def _status(typed: str) -> str:
-    status = status_from_user(typed)
+def _status(plan: Plan, typed: str) -> tuple[str, ...]:
+    """The statuses `--status WORD` keeps: `open` and `closed` are groups."""
+    folded = typed.strip().casefold()
+    plan_words = plan.status_table
+    if folded in _STATUS_GROUPS and folded not in plan_words:
+        return _STATUS_GROUPS[folded]
+    status = status_from_user(typed, plan_words)
     if status is None:
-        raise UsageError(f"--status '{typed}' is not a status; use one of: {', '.join(STATUSES)}")
-    return status
+        own = f", the plan's own words ({', '.join(plan.statuses)})" if plan.statuses else ""
+        raise UsageError(f"--status '{typed}' is not a status; use one of: "
+                         f"{', '.join(STATUSES)}{own}, or open (not completed or dropped) or "
+                         "closed (completed or dropped)")
+    return (status,)
+
+
+def _where(plan: Plan, typed: str) -> tuple[str, str | None]:
+    """`--where priority=High` → ('priority', 'high'); `--where evidence` → ('evidence', None)."""
+    key, equals, value = typed.partition("=")
+    key = key.strip()
+    if key not in plan.fields:
+        declared = ", ".join(plan.fields) if plan.fields else "none"
+        raise UsageError(f"--where '{typed}': '{key}' is not one of the plan's declared fields "
+                         f"(its 'fields:' are: {declared})")
+    folded = " ".join(value.split()).casefold()
+    if equals and not folded:
+        raise UsageError(f"--where '{typed}': give a value after '=', or just --where {key} "
+                         "for actions that have it")
+    return key, folded if equals else None
 
 
 def _rec_id(plan: Plan, typed: str) -> str:
@@ -340,6 +403,7 @@ class StatusTally(NamedTuple):
     tbc: int = 0  # open, with the deadline still to be confirmed
     due: date | None = None  # the recommendation's own deadline (its timescale)
     after_due: int = 0  # open actions planned to finish after it
+    rag_mismatch: int = 0  # owner says Green or Blue, plantrack Amber or Red
 
     @property
     def actions(self) -> int:
@@ -362,7 +426,8 @@ def _status_tally(
     rec: Recommendation | None = None,
 ) -> StatusTally:
     by_status = dict.fromkeys(STATUSES, 0)
-    overdue_count = red = tbc = after = 0
+    overdue_count = red = tbc = after = mismatched = 0
+    colours = set()
     for action in actions:
         by_status[status_on(action, as_of)] += 1
         late = days_overdue(action, as_of)
@@ -371,9 +436,13 @@ def _status_tally(
             red += late > red_after
         tbc += is_tbc(action, as_of)
         after += rec is not None and after_timescale(action, rec, as_of)
-    brag = worst_brag(action_brag(action, as_of, red_after) for action in actions)
-    return StatusTally(rec_id, title, tuple(by_status.items()), overdue_count, red, brag, tbc,
-                       rec.due if rec is not None else None, after)
+        colour = _brag(action, late, as_of, red_after)
+        colours.add(colour)
+        if action.rag is not None and rag_mismatch(action, colour):
+            mismatched += 1
+    return StatusTally(rec_id, title, tuple(by_status.items()), overdue_count, red,
+                       worst_brag(colours), tbc, rec.due if rec is not None else None, after,
+                       mismatched)
 
 
 def _total(rows: list[StatusTally], total: StatusTally) -> StatusTally:

@@ -7,6 +7,7 @@ concurrent save) lives in write/; this module turns the words typed into changes
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 
 from plantrack.errors import UsageError
@@ -28,17 +29,29 @@ def run(
     dry_run: bool,
     commit: bool,
     plan: str | None,
+    on: str | None = None,
+    today: date | None = None,
 ) -> int:
-    """Apply the change, print what changed (stdout) and what was written (stderr); exit 0."""
+    """Apply the change, print what changed (stdout) and what was written (stderr); exit 0.
+
+    Closing an action records the day (`--on`, else `today`) as its completed_on."""
     changes: list[edit.FieldChange] = []
     committed: list[str] = []
+    closed_on = _closing_day(on, today or date.today())
 
     def change(source: Source) -> str:
+        nonlocal ids, status
         if commit and not dry_run:  # under the lock, with the bytes read
             gitcommit.check_unchanged(target, source.encode(source.text), display)
         loaded = require_plan(load_decoded(source))  # a cache hit when nothing else changed
+        asked_status = status is not None or (note is None and due is None)
+        if asked_status and (loaded.statuses or status is None):
+            ids, status = edit.split_status(words, loaded.status_table)  # the plan's words too
+            if status is None:
+                raise UsageError(edit.status_error(words[-1]))
+        _check_on(on, status)
         changes[:] = edit.plan_changes(loaded, ids, status=status, note=note, due=due,
-                                       display=source.path)
+                                       display=source.path, closed_on=closed_on)
         return edit.apply_changes(source.text, loaded, changes, source.path, bom=source.bom)
 
     def commit_change(written: Path, data: bytes) -> None:
@@ -46,9 +59,8 @@ def run(
         committed.append(gitcommit.commit_file(written, data, message, display))
 
     ids, status = edit.split_status(words)
-    if status is None and note is None and due is None:
-        raise UsageError(edit.status_error(words[-1]) if len(words) > 1 else
-                         "give action ids and then a status: plantrack set 2.3 done")
+    if status is None and note is None and due is None and len(words) < 2:
+        raise UsageError("give action ids and then a status: plantrack set 2.3 done")
     path = find_plan(plan)
     display = display_path(path)
     target = path.resolve()
@@ -73,3 +85,20 @@ def run(
     done = f" and committed ({committed[0]})" if committed else ""
     err(f"{display}: {_plural(len(changed_ids), 'action')} changed{done}")
     return 0
+
+
+def _closing_day(on: str | None, today: date) -> date:
+    if on is None:
+        return today
+    from plantrack.plan import dates
+
+    try:
+        return dates.read_as_of(on, today)
+    except dates.PhraseError as exc:
+        raise UsageError(f"--on '{on}': {exc.message}; {exc.hint}") from None
+
+
+def _check_on(on: str | None, status: str | None) -> None:
+    if on is not None and status not in ("completed", "dropped"):
+        raise UsageError("--on gives the day an action was completed or dropped; use it with "
+                         "a closing status: plantrack set 2.3 done --on 2024-03-31")

@@ -85,14 +85,25 @@ def likely_status(word: str) -> str | None:
     return meant
 
 
+# A prefix that turns a word into its opposite (`uncompleted`, `incomplete`, `unblocked`): two
+# letters of difference, but never a misspelling.
+_NEGATIONS = ("un", "in", "im", "non", "not", "no-", "dis")
+
+
+def _negated(a: str, b: str) -> bool:
+    return any(a.startswith(prefix) != b.startswith(prefix) for prefix in _NEGATIONS)
+
+
 def _misspelt(folded: str) -> str | None:
-    """The status word `folded` is a misspelling of: at most two edits, and most letters kept."""
+    """The status word `folded` is a misspelling of: at most two edits, most letters kept, and
+    no negating prefix added or lost."""
     from difflib import SequenceMatcher
 
     for words in (STATUSES, tuple(STATUS_SYNONYMS)):  # the statuses themselves first
         best: tuple[float, str] | None = None
         for candidate in words:
-            if abs(len(candidate) - len(folded)) > 2 or len(candidate) < 4:
+            if abs(len(candidate) - len(folded)) > 2 or len(candidate) < 4 \
+                    or _negated(folded, candidate):
                 continue
             ratio = SequenceMatcher(a=folded, b=candidate).ratio()
             if ratio >= 0.8 and _edits(folded, candidate) <= (1 if len(candidate) <= 5 else 2) \

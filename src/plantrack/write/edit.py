@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
+from datetime import date
 from operator import attrgetter
 
 from plantrack.errors import PlanInvalid, UsageError, WriteFailed
@@ -20,14 +21,14 @@ from plantrack.plan.datefields import settings_for
 from plantrack.plan.load import PLAN_FILENAME, load_text
 from plantrack.plan.model import (
     ACTION_FIELDS,
-    STATUS_SYNONYMS,
-    STATUSES,
+    CLOSED_STATUSES,
     Action,
     FieldPos,
     Plan,
     Recommendation,
     status_from_user,
 )
+from plantrack.plan.vocabulary import AMBIGUOUS, explain_status
 
 # What `set` may change, in the order changes are reported.
 EDITABLE_FIELDS: tuple[str, ...] = ("status", "due", "note")
@@ -50,6 +51,9 @@ _YAML12_NOT_TEXT = re.compile(
     r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|null|Null|NULL|~|true|True|TRUE|false|False|FALSE"
 )
 _HEADER_COMMENT = re.compile(r"[ \t]+#.*$")
+_REMOVABLE = frozenset({"completed_on"})  # fields `set` takes out whole rather than empties
+_ISO_DAYS = frozenset({"completed_on"})  # fields whose ISO days are written plain
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ACTION_NAMES = tuple(f.name for f in fields(Action) if f.name not in ("index", "fields"))
 _ACTION_ATTRS = attrgetter(*_ACTION_NAMES)
 _REC_ATTRS = attrgetter(
@@ -58,7 +62,7 @@ _REC_ATTRS = attrgetter(
 _PLAN_ATTRS = attrgetter("title", "version", "organisation", "aliases", "statuses", "fields")
 # Attributes of Action that a change of each field may alter (a deadline span sets a start).
 _ALTERED_BY = {
-    "status": ("status", "status_text"), "note": ("note",),
+    "status": ("status", "status_text"), "completed_on": ("completed_on",), "note": ("note",),
     "due": ("due", "due_text", "start", "due_kind"),
     "original_due": ("original_due", "original_due_text"),
 }
@@ -77,6 +81,10 @@ class FieldChange:
         """`2.3  in-progress → completed`, or `2.3  due: By March 2010 → April 2010`."""
         if self.key == "status":
             return f"{self.action_id}{gap}{self.old} → {self.new}"
+        if self.key == "completed_on" and self.new is None:
+            return f"{self.action_id}{gap}completed_on: {self.old} removed (open again)"
+        if self.key == "completed_on" and self.old is None:
+            return f"{self.action_id}{gap}completed_on: {self.new}"
         if self.key == "original_due":
             return f"{self.action_id}{gap}original_due: {self.new} (the deadline it moved from)"
         shown = _quoted if self.key == "note" else _bare
@@ -98,35 +106,38 @@ class EditRefused(WriteFailed):
 # -- reading what the user asked for ---------------------------------------------------------
 
 
-def split_status(words: Sequence[str]) -> tuple[list[str], str | None]:
-    """The action ids and the status after them; a status may be several words (`in progress`).
+def split_status(
+    words: Sequence[str], plan_words: dict[str, str] | None = None
+) -> tuple[list[str], str | None]:
+    """The action ids and the status after them; a status may be several words (`in progress`,
+    or a plan's own `Partially completed`, when `plan_words` (Plan.status_table) is given).
 
     Returns the words unchanged and None when the last words do not name a status.
     """
-    for count in (3, 2, 1):  # 'not yet started', 'in progress', 'done'
-        if len(words) > count:
-            status = status_from_user(" ".join(words[-count:]))
-            if status is not None:
-                return list(words[:-count]), status
+    for count in range(len(words) - 1, 0, -1):  # the longest status first: 'not yet started'
+        status = status_from_user(" ".join(words[-count:]), plan_words)
+        if status is not None:
+            return list(words[:-count]), status
     return list(words), None
 
 
 def status_error(word: str) -> str:
-    """Why `word` is not a status, with the nearest one and every word that is accepted."""
-    import difflib
-
-    spoken = {name.replace("-", " "): name for name in STATUS_SYNONYMS}
-    choices = [*STATUSES, *spoken]
-    close = difflib.get_close_matches(word.casefold().replace("-", " "), choices, n=1)
-    hint = ""
-    if close:
-        meant = STATUS_SYNONYMS.get(spoken.get(close[0], ""), close[0])
-        hint = f" (did you mean '{close[0]}'" + (f", i.e. {meant}" if meant != close[0] else "")
-        hint += "?)"
+    """Why `word` is not a status: what it may mean (never the reverse), and what to type."""
+    folded = word.strip().casefold()
+    if folded in AMBIGUOUS:
+        options = ", ".join(AMBIGUOUS[folded])
+        return (f"'{word}' is not one status: which does the action have now? one of {options} "
+                f"(plantrack set ID in progress)")
     return (
-        f"'{word}' is not a status{hint}; use one of: {', '.join(STATUSES)} (common words also "
-        "work: done, complete, underway, in progress, to be started, on hold, cancelled)"
+        f"'{word}' is not a status{explain_status(word)} (common words also work: done, "
+        "complete, underway, in progress, to be started, on hold, cancelled)"
     )
+
+
+def written_status(plan: Plan, status: str) -> str:
+    """The word `set` writes: the plan's own word when exactly one maps to the status."""
+    own = [word for word, meant in plan.statuses.items() if meant == status]
+    return own[0] if len(own) == 1 else status
 
 
 def plan_changes(
@@ -137,15 +148,18 @@ def plan_changes(
     note: str | None = None,
     due: str | None = None,
     display: str = PLAN_FILENAME,
+    closed_on: date | None = None,
 ) -> list[FieldChange]:
     """The field changes a `set` asks for, leaving out what is already so.
 
-    `note` and `due` of '' (or only spaces) clear the field. Raises UsageError for an unknown
-    or recommendation id, a status outside the vocabulary, or a deadline that cannot be read.
+    `note` and `due` of '' (or only spaces) clear the field. Closing an action (completed,
+    dropped) writes `completed_on: closed_on` after its status; opening one again removes it.
+    Raises UsageError for an unknown or recommendation id, a status outside the vocabulary,
+    or a deadline that cannot be read.
     """
     wanted: dict[str, str | None] = {}
     if status is not None:
-        normalised = status_from_user(status)
+        normalised = status_from_user(status, plan.status_table)
         if normalised is None:
             raise UsageError(status_error(status))
         wanted["status"] = normalised
@@ -167,11 +181,28 @@ def plan_changes(
             raise UsageError(_unknown_id(plan, action_id, by_id, display))
         current = {"status": action.status, "due": action.due_text, "note": action.note}
         for key in EDITABLE_FIELDS:
+            if key == "status" and "status" in wanted and wanted["status"] != action.status:
+                new_status = wanted["status"] or ""
+                changes.append(FieldChange(action_id, "status", action.status_text,
+                                           written_status(plan, new_status)))
+                changes.extend(_completion(action, new_status, closed_on))
+                continue
             if key in wanted and wanted[key] != current[key]:
                 changes.append(FieldChange(action_id, key, current[key], wanted[key]))
                 if key == "due" and _keeps_original(action, wanted[key]):
                     changes.append(FieldChange(action_id, "original_due", None, action.due_text))
     return changes
+
+
+def _completion(action: Action, new_status: str, closed_on: date | None) -> list[FieldChange]:
+    """completed_on follows the status: written on closing, removed on opening again."""
+    old = action.completed_on.isoformat() if action.completed_on else None
+    had_line = "completed_on" in action.fields
+    if new_status in CLOSED_STATUSES and closed_on is not None:
+        return [FieldChange(action.id, "completed_on", old, closed_on.isoformat())]
+    if new_status not in CLOSED_STATUSES and had_line:
+        return [FieldChange(action.id, "completed_on", old, None)]
+    return []
 
 
 def _keeps_original(action: Action, new_due: str | None) -> bool:
@@ -209,13 +240,17 @@ def _unknown_id(plan: Plan, action_id: str, by_id: dict[str, Action], display: s
 # -- writing values --------------------------------------------------------------------------
 
 
-def render_value(value: str, *, flow: bool = False, like: str = "") -> str:
+def render_value(value: str, *, flow: bool = False, like: str = "", iso_day: bool = False) -> str:
     """`value` as YAML text that reads back as exactly that string, in a mapping's context.
 
     Keeps the quoting of the value it replaces (`like`: '', "'" or '"') when that can hold the
     new text; plain only when both YAML 1.1 and 1.2 readers would take it as text (not `no`,
     `1.10`, `null`, `2010-03-31`) and nothing in it (`: `, ` #`) changes its meaning.
+    With `iso_day`, a day such as 2010-03-31 stays plain: plantrack reads dates as text, and
+    other YAML tools then see a date where there is one.
     """
+    if iso_day and _ISO_DAY.fullmatch(value) and not like:
+        return value
     if _NEEDS_ESCAPES.search(value) or like == '"':
         candidates = [_double_quoted(value)]
     elif like == "'":
@@ -287,10 +322,14 @@ def apply_changes(
         flow = text.startswith("{", action.index)
         pos = action.fields.get(change.key)
         order = ACTION_FIELDS.index(change.key)
-        if pos is not None:
-            splices.append(_replace_value(text, pos, change.new, flow, order))
+        if pos is not None and change.new is None and change.key in _REMOVABLE:
+            splices.append(_remove_field(text, pos, flow, order))
+        elif pos is not None:
+            splices.append(_replace_value(text, pos, change.new, flow, order,
+                                          iso_day=change.key in _ISO_DAYS))
         elif change.new is not None:
-            rendered = _as_written(text, action, change) or render_value(change.new, flow=flow)
+            rendered = _as_written(text, action, change) or render_value(
+                change.new, flow=flow, iso_day=change.key in _ISO_DAYS)
             splices.append(_insert_field(text, action, change.key, rendered, flow, order))
     new_text = _splice(text, splices)
     verify(plan, new_text, changes, display, bom=bom)
@@ -320,7 +359,9 @@ def _splice(text: str, splices: list[Splice]) -> str:
     return "".join(pieces)
 
 
-def _replace_value(text: str, pos: FieldPos, new: str | None, flow: bool, order: int) -> Splice:
+def _replace_value(
+    text: str, pos: FieldPos, new: str | None, flow: bool, order: int, iso_day: bool = False
+) -> Splice:
     """Replace a value's characters; a comment after it (or after a block header) stays."""
     start, end = pos.value_start, pos.value_end
     keep = ""
@@ -340,13 +381,30 @@ def _replace_value(text: str, pos: FieldPos, new: str | None, flow: bool, order:
             start = _after_colon(text, start)
         return start, end, order, keep
     like = pos.style if pos.style in ("'", '"') else ""
-    rendered = render_value(new, flow=flow, like=like)
+    rendered = render_value(new, flow=flow, like=like, iso_day=iso_day)
     if start == end and not keep:  # empty value: `status:` or `status: # comment`
         colon = _after_colon(text, start, same_line=True)
         if colon < 0:
             raise EditRefused("cannot find the ':' before an empty value; nothing was written")
         return colon, colon, order, " " + rendered
     return start, end, order, rendered + keep
+
+
+def _remove_field(text: str, pos: FieldPos, flow: bool, order: int) -> Splice:
+    """Take a one-line `key: value` out whole: its line, or `, key: value` in braces."""
+    if pos.style not in ("", "'", '"'):
+        raise EditRefused(f"the value at character {pos.value_start} is not one line of text; "
+                          "nothing was written")
+    if flow:
+        comma = text.rfind(",", 0, pos.key_start)
+        if comma < 0 or text[comma + 1:pos.key_start].strip():
+            raise EditRefused("cannot find the ',' before the field to remove; nothing was "
+                              "written")
+        return comma, pos.value_end, order, ""
+    line_start = text.rfind("\n", 0, pos.key_start) + 1
+    if text[line_start:pos.key_start].strip() or "\n" in text[pos.value_start:pos.value_end]:
+        raise EditRefused("the field does not stand on a line of its own; nothing was written")
+    return line_start, _after_line(text, pos.value_end), order, ""
 
 
 def _after_colon(text: str, index: int, same_line: bool = False) -> int:
@@ -494,8 +552,9 @@ def _check_changed(
     for name in _ACTION_NAMES:
         if name not in altered and getattr(old, name) != getattr(new, name):
             raise refuse(f"the {name} of action {old.id}")
-    now = {"status": new.status, "note": new.note, "due": new.due_text,
-           "original_due": new.original_due_text}
+    now = {"status": new.status_text, "note": new.note, "due": new.due_text,
+           "original_due": new.original_due_text,
+           "completed_on": new.completed_on.isoformat() if new.completed_on else None}
     for key, value in wanted.items():
         if now[key] != value:
             raise refuse(f"the {key} of action {old.id} (it would read {now[key]!r})")

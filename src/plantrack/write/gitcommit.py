@@ -167,8 +167,8 @@ def commit_message(changes: Sequence[FieldChange]) -> str:
     parts = []
     for (key, new), ids in grouped.items():
         who = ", ".join(dict.fromkeys(ids))
-        if key == "original_due":
-            continue  # kept because due moved: the body says so, the subject names the move
+        if key in ("original_due", "completed_on"):
+            continue  # follows the due or status change: the body says so, the subject names it
         if key == "status":
             parts.append(f"{who} {new}")
         elif new is None:
