@@ -83,8 +83,8 @@ def test_main_freezes_what_is_alive_when_it_ends(
 
 @pytest.mark.parametrize(
     ("command", "own"),
-    [("overdue", ["--exit-code"]), ("due", ["--within", "--include-overdue"]), ("list", ["--rag-mismatch"]),
-     ("summary", ["--red-after"])],
+    [("overdue", ["--exit-code"]), ("due", ["--within", "--include-overdue"]),
+     ("list", ["--rag-mismatch"]), ("summary", ["--red-after"])],
 )
 def test_listing_options_stand_around_the_commands_own(command: str, own: list[str]) -> None:
     """--help lists the plan and date first, then the command's own options, then the shared
