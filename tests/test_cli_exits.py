@@ -153,10 +153,10 @@ def test_cp1252_keeps_what_it_can_encode() -> None:
 def test_set_echoes_its_change_to_an_ascii_stdout(tmp_path: Path) -> None:
     plan = tmp_path / "plan.yaml"
     shutil.copyfile(PLAN, plan)
-    result = plantrack("set", "1.1", "done", "--plan", str(plan),
+    result = plantrack("set", "1.1", "done", "--on", "2010-02-01", "--plan", str(plan),
                        env={"PYTHONIOENCODING": "ascii"}, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "1.1  in-progress -> completed\n"
+    assert result.stdout == "1.1  in-progress -> completed\n1.1  completed_on: 2010-02-01\n"
     dry = plantrack("set", "2.1", "--note", "Caf\u00e9 \u2013 done", "--dry-run", "--plan",
                     str(plan), env={"PYTHONIOENCODING": "ascii"}, capture_output=True, text=True)
     assert dry.returncode == 0, dry.stderr

@@ -46,8 +46,9 @@ def test_summary_and_leads_as_workbooks(tmp_path: Path) -> None:
     assert run("leads", "--as-of", "1/2/2010", "-f", "xlsx", "-o", str(leads))[0] == 0
     rows = list(openpyxl.load_workbook(summary)["Summary"].iter_rows(values_only=True))
     assert rows[0][:3] == ("id", "title", "actions")
-    assert rows[0][-4:] == ("brag", "deadline_tbc", "timescale_due", "planned_after_timescale")
-    assert rows[1][0] == "1" and rows[1][-4] == "red"
+    assert rows[0][-5:] == ("brag", "deadline_tbc", "timescale_due", "planned_after_timescale",
+                            "rag_mismatch")
+    assert rows[1][0] == "1" and rows[1][-5] == "red" and rows[1][-1] == 0
     lead_rows = list(openpyxl.load_workbook(leads)["Leads"].iter_rows(values_only=True))
     assert lead_rows[0] == ("name", "actions", "open", "overdue", "due_next_14_days",
                             "completed", "deadline_tbc")

@@ -284,8 +284,8 @@ def test_unknown_ids_are_explained(ids: list[str], message: str) -> None:
 
 def test_bad_status_and_deadline_are_explained() -> None:
     loaded = load_text(plan('- id: "1.1"\n  action: A\n  status: blocked\n')).plan
-    with pytest.raises(UsageError, match=r"'finsihed' is not a status \(did you mean 'finished', "
-                       r"i.e. completed\?\); use one of: not-started, in-progress"):
+    with pytest.raises(UsageError, match=r"'finsihed' is not a status; did you mean 'finished', "
+                       r"i.e. completed\? \(the statuses are: not-started, in-progress"):
         edit.plan_changes(loaded, ["1.1"], status="finsihed")
     with pytest.raises(UsageError, match=r"--due 'Q1 2010': .*quarter"):
         edit.plan_changes(loaded, ["1.1"], due="Q1 2010")

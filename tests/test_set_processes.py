@@ -48,23 +48,36 @@ def plantrack(*args: str) -> subprocess.Popen[bytes]:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
+CLOSED_ON = "2024-03-31"  # given with --on, so that closing writes a known completed_on
+
+
+def on_day(status: str) -> list[str]:
+    return ["--on", CLOSED_ON] if status in ("completed", "dropped") else []
+
+
 def after_set(text: str, action_id: str, status: str) -> str:
     """What `set ID STATUS` should leave, worked out in-process with the pure editor."""
+    import datetime as dt
+
     loaded = load_text(text).plan
     assert loaded is not None
-    return edit.apply_changes(text, loaded, edit.plan_changes(loaded, [action_id], status=status))
+    changes = edit.plan_changes(loaded, [action_id], status=status,
+                                closed_on=dt.date.fromisoformat(CLOSED_ON))
+    return edit.apply_changes(text, loaded, changes)
 
 
 def test_concurrent_sets_of_different_actions_all_land(tmp_path: Path) -> None:
     plan = tmp_path / "plan.yaml"
     plan.write_text(PLAN)
     for round_status in ("in-progress", "completed"):
-        runs = [plantrack(f"1.{n}", round_status, "--plan", str(plan))
+        runs = [plantrack(f"1.{n}", round_status, *on_day(round_status), "--plan", str(plan))
                 for n in range(1, ACTION_COUNT + 1)]
         for process in runs:
             _, err = process.communicate(timeout=120)
             assert process.returncode == 0, err.decode()
-        expected = PLAN.replace("status: not-started", f"status: {round_status}")
+        added = f"\n        completed_on: {CLOSED_ON}" if on_day(round_status) else ""
+        expected = PLAN.replace("status: not-started  # as agreed",
+                                f"status: {round_status}  # as agreed{added}")
         assert plan.read_text() == expected
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml", "plan.yaml.lock"]
 
@@ -81,7 +94,7 @@ def test_a_set_killed_at_random_moments_leaves_the_old_or_the_new_file(tmp_path:
         action_id = f"1.{chooser.randint(1, ACTION_COUNT)}"
         status = chooser.choice(["in-progress", "completed", "blocked", "dropped"])
         expected = after_set(current, action_id, status)
-        process = plantrack(action_id, status, "--plan", str(plan))
+        process = plantrack(action_id, status, *on_day(status), "--plan", str(plan))
         time.sleep(chooser.uniform(0.3, 1.1) * lifetime)
         process.send_signal(signal.SIGKILL)
         process.communicate(timeout=60)
