@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -142,8 +143,11 @@ def test_20_concurrent_sets_and_20_readers(tmp_path: Path) -> None:
     readers = [subprocess.Popen([sys.executable, "-m", "plantrack", "validate", "--plan",
                                  str(plan)], env=environment, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE) for _ in range(count)]
-    sets = [plantrack(f"1.{n}", "completed", "--plan", str(plan)) for n in range(1, count + 1)]
+    sets = [plantrack(f"1.{n}", "completed", *on_day("completed"), "--plan", str(plan))
+            for n in range(1, count + 1)]
     for process in [*sets, *readers]:
         _, err = process.communicate(timeout=300)
         assert process.returncode == 0, err.decode()
-    assert plan.read_text() == text.replace("status: not-started", "status: completed")
+    assert plan.read_text() == re.sub(r"status: not-started( *#[^\n]*)?\n",
+                                      rf"status: completed\1\n        completed_on: {CLOSED_ON}\n",
+                                      text)
