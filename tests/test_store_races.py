@@ -182,7 +182,7 @@ def test_without_a_lease_set_waits_until_the_file_has_been_still(
 ) -> None:
     """Other systems, network shares, a plan owned by a colleague: no lease can be had."""
     monkeypatch.setattr(ondisk, "_take_lease", lambda descriptor: "none")
-    writer = stalled_writer(plan_file, 1.0)
+    writer = stalled_writer(plan_file, 2.0)
     try:
         outcome = store.update_plan(plan_file, "plan.yaml", set_done)
     finally:

@@ -8,7 +8,7 @@ writer's bytes would go to the orphaned old file. So, on Linux, `set` reads unde
 (F_SETLEASE), which the kernel refuses while anyone has the file open for writing, and which is
 broken (we can see it: F_GETLEASE) the moment anyone opens it for writing; `set` waits while
 the file is open for writing. Where a lease cannot be had (another system, a file owned by
-someone else, a network file system), `set` waits until the file has been still for two
+someone else, a network file system), `set` waits until the file has been still for 2.5
 seconds, unless it holds exactly the bytes plantrack itself wrote last (so consecutive `set`s
 in a script do not each wait).
 
@@ -33,7 +33,8 @@ from pathlib import Path
 from plantrack.errors import PlanUnreadable, WriteFailed
 from plantrack.plan.source import digest_bytes, read_open_file
 
-STILL_SECONDS = 2.0
+# A writer may pause up to 2 s part-way through a save; half a second more is the margin.
+STILL_SECONDS = 2.5
 _POLL = 0.05
 _LINUX = sys.platform.startswith("linux")
 
