@@ -137,3 +137,11 @@ def test_the_readme_screenshot_is_small() -> None:
     """The README's picture of the HTML pack (the Markdown one is checked by
     tests/test_docs_examples.py like every README example)."""
     assert (Path(REPO_PLAN).parent / "docs" / "board-pack.png").stat().st_size < 300_000
+
+
+def test_a_recommendations_pack_names_it() -> None:
+    result = run("--rec", "4", "--as-of", "1/2/2010", "--output", "-", "--format", "markdown")
+    assert result.exit_code == 0
+    assert ("- **Recommendation:** 4: Ensure that thresholds for early intervention and child in "
+            "need services are better understood and consistently applied across the area.\n"
+            ) in result.stdout

@@ -115,3 +115,17 @@ def test_an_unknown_revision_is_a_usage_error(meeting_repo: Repo,
     assert (code, out) == (2, "")
     assert err.startswith("plantrack: --since 'no-such-tag' is not a date (31/01/2010, January "
                           "2010), nor a git revision this repository knows")
+
+
+def test_a_leads_file_lists_deadlines_moved_in_git(meeting_repo: Repo, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(plantrack.cli, "today", lambda: MEETING)
+    folder = tmp_path / "leads"
+    result = CliRunner().invoke(app, [
+        "pack", "--plan", str(meeting_repo.root / "plan.yaml"), "--as-of", "1/2/2010",
+        "--by-lead", "--format", "markdown", "--output", str(folder)], env=CLEAN_ENV)
+    assert result.exit_code == 0, result.stderr
+    ann = (folder / "Ann-Smith.md").read_text(encoding="utf-8")
+    moved = ann.split("## Deadlines moved\n\n", 1)[1].split("\n\n## ", 1)[0]
+    assert moved.endswith("| 1.1 | Do thing 1.1 | Ann Smith | 31 Mar 2010 | 31 Jan 2010 | 59 "
+                          "|  |")

@@ -19,6 +19,7 @@ from plantrack.errors import UsageError, WriteFailed
 from plantrack.formats.destination import check_output, write_file
 from plantrack.pack import layout, model, period
 from plantrack.plan.load import display_path, find_plan, load_path, require_plan
+from plantrack.plan.model import Plan
 
 DOCX, HTML, MARKDOWN = "docx", "html", "markdown"
 FORMATS = (DOCX, HTML, MARKDOWN)
@@ -61,7 +62,7 @@ def read_day(text: str, option: str, today: date) -> date:
         raise UsageError(f"{option}: {exc.message}; {exc.hint}") from None
 
 
-def audience(selection_label: str, board: str | None, lead: str | None,
+def audience(plan: Plan, selection_label: str, board: str | None, lead: str | None,
              rec: str | None) -> tuple[str, str]:
     """Who the pack is for, from the one filter given ('' for the whole plan)."""
     chosen = [kind for kind, value in (("board", board), ("lead", lead), ("recommendation", rec))
@@ -71,7 +72,11 @@ def audience(selection_label: str, board: str | None, lead: str | None,
     if not chosen:
         return "", ""
     # the label reads "board Social Care Management Team": the name after its kind
-    return selection_label.split(" ", 1)[1], chosen[0]
+    name = selection_label.split(" ", 1)[1]
+    found = plan.recommendation(name) if chosen[0] == "recommendation" else None
+    if found is not None and found.title:
+        name = f"{name}: {found.title}"
+    return name, chosen[0]
 
 
 def safe_file_name(name: str) -> str:
@@ -134,16 +139,14 @@ def run(
     selection = query.select(loaded, query.Filters(
         leads=(lead,) if lead is not None else (), boards=(board,) if board is not None else (),
         recs=(rec,) if rec is not None else ()))
-    who, kind = audience(selection.label, board, lead, rec)
+    who, kind = audience(loaded, selection.label, board, lead, rec)
     end = (read_day(next_meeting, "--next", today) if next_meeting is not None
            else as_of + MEETING_CYCLE)
     if end <= as_of:
         raise UsageError(f"--next must be after the meeting ({as_of.isoformat()})")
-    if by_lead:  # an officer's short list has no changes: only first deadlines from git
+    if by_lead:  # an officer's short list has no changes (nor period): only git's deadlines
         firsts = period.first_deadlines(path, display_path(path), today, loaded, _quiet)
         found = period.Period(as_of - MEETING_CYCLE, model.History([], firsts), "")
-        if since is not None:
-            found = found._replace(since=read_day(since, "--since", today))
     else:
         found = period.read(path, display_path(path), since, as_of - MEETING_CYCLE, as_of,
                             today, selection, _err, loaded)
