@@ -129,3 +129,38 @@ def test_a_leads_file_lists_deadlines_moved_in_git(meeting_repo: Repo, tmp_path:
     moved = ann.split("## Deadlines moved\n\n", 1)[1].split("\n\n## ", 1)[0]
     assert moved.endswith("| 1.1 | Do thing 1.1 | Ann Smith | 31 Mar 2010 | 31 Jan 2010 | 59 "
                           "|  |")
+
+
+def test_first_deadlines_from_a_period_that_starts_with_the_history(
+        repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A period that starts at the first commit reads first deadlines from its own walk; they
+    are the ones the whole history gives (`slipped`'s reading)."""
+    from plantrack import query
+    from plantrack.pack import period
+    from plantrack.plan.load import load_path, require_plan
+
+    repo.commit(START, "2010-01-10", "plan: agreed")
+    added = plan(action("1.1"), action("1.2", status="completed"),
+                 action("1.3", due="January 2010"), action("2.1", board="Other Board"))
+    repo.commit(added, "2010-01-12", "plan: 1.3 added")
+    moved = added.replace(
+        'action: Do thing 1.1\n        lead: Ann Smith\n        due: End of January 2010',
+        'action: Do thing 1.1\n        lead: Ann Smith\n        due: March 2010').replace(
+        'action: Do thing 1.3\n        lead: Ann Smith\n        due: January 2010',
+        'action: Do thing 1.3\n        lead: Ann Smith\n        due: February 2010')
+    repo.commit(moved, "2010-01-20", "plan: deadlines moved")
+    path = repo.root / "plan.yaml"
+    current = require_plan(load_path(path))
+    selection = query.select(current, query.Filters())
+    found = period.read(path, "plan.yaml", "4/1/2010", date(2010, 1, 4), MEETING, MEETING,
+                        selection, print, current)
+    assert found.history is not None
+    whole = period.first_deadlines(path, "plan.yaml", MEETING, current, print)
+    assert found.history.first_due == whole
+    assert whole["1.1"] == (date(2010, 1, 31), "End of January 2010")
+    assert whole["1.3"] == (date(2010, 1, 31), "January 2010")
+    code, out, _ = pack(path, "--since", "4/1/2010", monkeypatch=monkeypatch)
+    assert code == 0
+    moved_list = out.split("### Deadlines moved\n\n", 1)[1].split("\n\n## ", 1)[0]
+    assert "| 1.1 | Do thing 1.1 | Ann Smith | 31 Mar 2010 | 31 Jan 2010 | 59 |" in moved_list
+    assert "| 1.3 | Do thing 1.3 | Ann Smith | 28 Feb 2010 | 31 Jan 2010 | 28 |" in moved_list

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from plantrack import query
 from plantrack.errors import UsageError
@@ -37,8 +37,9 @@ def read(
 ) -> Period:
     """The period's start, its changes (those `selection` keeps) and any note for the pack;
     with the history, each action's deadline as first committed (`first_deadlines`)."""
-    found = _read(plan_path, display, since, default_since, as_of, today, selection, warn)
-    if found.history is None:
+    found, from_the_start = _read(plan_path, display, since, default_since, as_of, today,
+                                  selection, warn)
+    if found.history is None or from_the_start:
         return found
     firsts = first_deadlines(plan_path, display, today, current, warn)
     return found._replace(history=found.history._replace(first_due=firsts))
@@ -63,7 +64,9 @@ def first_deadlines(plan_path: Path, display: str, today: date, current: Plan,
 def _read(
     plan_path: Path, display: str, since: str | None, default_since: date, as_of: date,
     today: date, selection: query.Selection, warn: Callable[[str], None],
-) -> Period:
+) -> tuple[Period, bool]:
+    """The period, and whether it starts at the plan's first commit (its history then also
+    says every first deadline, and the history need not be walked again)."""
     from plantrack.history.changes import filter_changes, period_between, read_point
     from plantrack.history.timeline import PlanHistory
 
@@ -74,27 +77,43 @@ def _read(
         assert since is not None
         start = _revision_day(plan_path, display, since, warn)
         if start >= as_of:
-            return Period(start, None, "")  # the caller refuses this period
+            return Period(start, None, ""), False  # the caller refuses this period
         found = period_between(plan_path, since, until, today=today, warn=warn)
-        return Period(found.since.day, _history(filter_changes(found, selection)), "")
+        return Period(found.since.day, _history(filter_changes(found, selection)), ""), False
     if day >= as_of:
-        return Period(day, None, "")  # the caller refuses this period
+        return Period(day, None, ""), False  # the caller refuses this period
     try:
         with PlanHistory(plan_path, display, warn, "the pack's changes") as history:
             revisions = history.revisions()
     except UsageError as exc:
         warn(f"plantrack: warning: {exc.message}")
-        return Period(day, None, NO_HISTORY)
+        return Period(day, None, NO_HISTORY), False
     first = revisions[0].day if revisions else None
     if first is None or first > as_of:
         return Period(day, None, "The plan's recorded history starts after this meeting, so "
-                                 "the changes in the period are not listed.")
+                                 "the changes in the period are not listed."), False
     start = max(day, first)
     found = period_between(plan_path, start, until, today=today, warn=warn)
     note = "" if start == day else (
         f"The plan's recorded history starts on {long_date(first)}: changes before then are "
         "not listed.")
-    return Period(day, _history(filter_changes(found, selection)), note)
+    history = _history(filter_changes(found, selection))
+    if start != first:
+        return Period(day, history, note), False
+    return Period(day, history._replace(first_due=_first_deadlines_in(found)), note), True
+
+
+def _first_deadlines_in(found: Any) -> dict[str, tuple[date, str | None]]:  # changes.Period
+    """Each action's first deadline, from a period that starts at the plan's first version:
+    its actions there, then each action added later as first added (deadline_moves' rule)."""
+    firsts: dict[str, tuple[date | None, str | None]] = {
+        action.id: (action.due, action.due_text) for action in found.base.actions}
+    for change in found.changes:
+        if change.kind == "added" and change.target == "action" and change.versions:
+            first = change.versions[0]
+            firsts.setdefault(change.id, (first.due, first.due_text))
+    return {action_id: (due, text) for action_id, (due, text) in firsts.items()
+            if due is not None}
 
 
 def _revision_day(plan_path: Path, display: str, since: str,
