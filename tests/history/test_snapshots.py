@@ -198,3 +198,21 @@ def test_any_edit_of_a_generated_plan_reads_the_same_either_way(edits, rng) -> N
     assert (plan is None) == (expected is None)
     if plan is not None and expected is not None:
         assert meaning(plan) == meaning(expected)
+
+
+def test_a_version_the_parsed_plan_cache_holds_is_not_parsed_again(tmp_path: Path) -> None:
+    """The current plan was read (and cached) by the command already; its last commit holds
+    the same bytes, so history takes it from the cache rather than parsing it again."""
+    from plantrack.plan.load import load_path
+
+    path = tmp_path / "plan.yaml"
+    path.write_text(BUNDLED, encoding="utf-8")
+    load_path(path)  # a command's first read stores it (each test has its own cache)
+    reader = PlanReader("plan.yaml")
+    version = reader.read("a", BUNDLED.encode())
+    assert version.plan is not None and reader.parsed_whole == 0
+    assert meaning(version.plan) == meaning(whole(BUNDLED))
+    changed = BUNDLED.replace("status: in-progress", "status: blocked", 1)
+    second = reader.read("b", changed.encode()).plan  # the next version: one piece parsed
+    assert second is not None and meaning(second) == meaning(whole(changed))
+    assert (reader.parsed_whole, reader.parsed_pieces) == (0, 1)

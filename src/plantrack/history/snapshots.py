@@ -149,7 +149,7 @@ class PlanReader:
         body = raw[len(UTF8_BOM):] if bom else raw
         pieces = cut(body)
         if pieces is not None and not self._pieces:  # the first version: parse it whole
-            version = self._whole(body.decode("utf-8", "replace"), bom)
+            version = self._whole(body.decode("utf-8", "replace"), bom, raw)
             if version.plan is not None:
                 self._seed(*pieces, version.plan)
             return version
@@ -160,7 +160,7 @@ class PlanReader:
             if plan is not None:
                 self._anchors_from = plan  # found only when a piece needs them
                 return Version(plan, ())
-        return self._whole(body.decode("utf-8", "replace"), bom)
+        return self._whole(body.decode("utf-8", "replace"), bom, raw)
 
     def _seed(self, head: bytes, pieces: list[bytes], tail: bytes, plan: Plan) -> None:
         """Remember the first version's recommendations and actions under their pieces, so the
@@ -186,7 +186,11 @@ class PlanReader:
                 self._text_of[id(action)] = text
         self._remember_anchors(plan)
 
-    def _whole(self, text: str, bom: bool) -> Version:
+    def _whole(self, text: str, bom: bool, raw: bytes | None = None) -> Version:
+        if raw is not None:
+            cached = _cached(raw, self.display)
+            if cached is not None:
+                return cached
         self.parsed_whole += 1
         result: LoadResult = load_text(text, self.display, bom=bom)
         errors = result.errors
@@ -289,3 +293,18 @@ def _has_duplicates(recs: list[Recommendation]) -> bool:
     action_ids = {action.id for rec in recs for action in rec.actions}
     return (len(rec_ids) != len(recs)
             or len(action_ids) != sum(len(rec.actions) for rec in recs))
+
+
+def _cached(raw: bytes, display: str) -> Version | None:
+    """The version from the parsed-plan cache when these exact bytes are there, as the
+    current plan's usually are (the command has just read it, and its last commit mostly
+    holds the same bytes): a large plan is then not parsed again. Looked up only, never
+    stored, for the reason the module's docstring gives."""
+    from plantrack.plan import cache
+    from plantrack.plan.source import Source, digest_bytes
+
+    found = cache.lookup(Source.decoded_before(display, raw, digest_bytes(raw)))
+    if found is None:
+        return None
+    plan, problems = found
+    return Version(None if any(p.is_error for p in problems) else plan, problems)
