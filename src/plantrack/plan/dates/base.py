@@ -163,10 +163,11 @@ def spoken(day: date) -> str:
 
 
 def years_apart(period: Period, near: tuple[date, date]) -> bool:
-    """True when `period` lies more than NEAR_YEARS years outside the span `near`."""
+    """True when the day `period` is due (its last) lies more than NEAR_YEARS years outside
+    the span `near`: the deadline read is never further than that from the plan's dates."""
     low, high = near
     return (period.last < _shift_years(low, -NEAR_YEARS)
-            or period.first > _shift_years(high, NEAR_YEARS))
+            or period.last > _shift_years(high, NEAR_YEARS))
 
 
 def _shift_years(day: date, years: int) -> date:
