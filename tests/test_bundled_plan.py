@@ -485,6 +485,11 @@ def test_keys_are_known_and_in_order():
     assert plan()["title"] == "Inspection of Safeguarding and Looked After Children"
     assert plan()["version"] == "6"
     assert "organisation" not in plan()
+    # The source dates neither the inspection nor the plan's agreement: no agreed: is invented,
+    # so the timescales ("within 3 months") stay text and no deadline counts from a guess.
+    assert "agreed" not in plan()
+    assert not re.search(r"\b(?:agreed|approved|published|dated|inspected) (?:on|in) \d",
+                         source_flat(), re.I)
     for rec in recommendations():
         check(rec, REC_KEYS)
         for action in rec["actions"]:
