@@ -341,6 +341,19 @@ def build_measures(
         ], env))
     else:
         notes.append("set: not in this version of plantrack")
+    if available("import", env):
+        # The plan's own export as the tracker (one row per action), made once, untimed;
+        # each run reads it, maps and groups its rows, writes the plan and validates it.
+        tracker = folder / "tracker.xlsx"
+        made = capture([*plantrack, "list", "--plan", plan, "--format", "xlsx", "--output",
+                        str(tracker)], env)
+        if made.returncode == 0:
+            measures.append(Measure("import", [[*plantrack, "import", str(tracker), "--output",
+                                                str(folder / "imported.yaml"), "--force"]], env))
+        else:
+            notes.append(f"import: the tracker could not be made ({made.stderr.strip()})")
+    else:
+        notes.append("import: not in this version of plantrack")
     measures.append(Measure("floor", [[sys.executable, str(FLOOR), plan, str(subject.truth),
                                        as_of]], env))
     measures.append(Measure("compose", [[sys.executable, str(FLOOR), "--compose", plan]], env))

@@ -39,6 +39,7 @@ def test_init_writes_a_plan_that_validates_strictly(here: Path) -> None:
     assert all_problems(result) == ()
     plan = result.plan
     assert plan is not None and plan.title == "Improvement action plan"
+    assert plan.agreed == date(2026, 12, 2)
     assert [a.id for a in plan.actions] == ["1.1"]
     assert run("validate", "--strict")[0] == 0
 

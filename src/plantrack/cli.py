@@ -836,6 +836,18 @@ def slipped(
         plan_path=find_plan(plan), min_days=min_days, today=today()))
 
 
+@command()
+def schema(output_file: OutputFileOption = None) -> None:
+    """The plan format as JSON Schema (draft 2020-12), for completion and checking in editors.
+
+    Save it beside the plan (plantrack schema -o plan.schema.json) and put this line at the top
+    of the plan: # yaml-language-server: $schema=plan.schema.json
+    """
+    from plantrack.commands import schema as schema_
+
+    raise typer.Exit(schema_.run(output_file))
+
+
 # -- adding to the plan ----------------------------------------------------------------------
 add_app = typer.Typer(name="add", help="Add an action or a recommendation to the plan, in place.",
                       no_args_is_help=True, rich_markup_mode=None, add_completion=False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
@@ -10,7 +12,9 @@ from typer.testing import CliRunner
 
 from plantrack.cli import app
 from plantrack.plan.load import load_path
+from tests.common import dedent
 from tests.test_cli_query import CLEAN_ENV, REPO_PLAN
+from tests.test_schema import schema_errors
 
 SEED_HEADER = ["Actions/tasks", "Lead officer", "By when", "Status of action",
                "How will progress be monitored?"]
@@ -97,21 +101,104 @@ def _line(text: str, fragment: str) -> int:
 
 
 def test_a_csv_saved_by_excel_in_windows_1252(here: Path) -> None:
-    data = ("Ref,Action,Lead,Deadline,Status,Comments\r\n"
-            "1.1,Agree the officer\x92s budget of \xa35k,Ann Smith,March 2010,Completed,"
-            "\"Signed off: \x93final\x94\"\r\n"
-            "1.2,Review the \xa3 spend,Bo Li,mid April 2010,Not started,\r\n")
+    data = ("Ref,Action,Lead,Deadline,Status,Comments,Budget,Date completed\r\n"
+            "1.1,Agree the officer\x92s budget,Ann Smith,March 2010,Complete,"
+            "\"Signed off: \x93final\x94\",\"\xa35,000\",12/03/2010\r\n"
+            "1.2,Review the \xa3 spend,Bo Li,mid April 2010,Not started,,,\r\n")
     (here / "tracker.csv").write_bytes(data.encode("latin-1"))
     code, out, err = run("import", "tracker.csv", "-o", "plan.yaml")
     assert (code, out) == (0, "")
-    assert "tracker.csv (Windows-1252)" in err
+    assert err == ("Read tracker.csv (Windows-1252): 1 recommendation, 2 actions; wrote plan.yaml "
+                   "with 0 errors, 0 warnings\n")
+    text = (here / "plan.yaml").read_text(encoding="utf-8")
+    assert "fields:\n  - budget\n" in text
+    assert "        budget: £5,000\n" in text
     plan = load_path(here / "plan.yaml").plan
-    assert plan is not None
+    assert plan is not None and plan.fields == ("budget",)
     first, second = plan.actions
-    assert first.text == "Agree the officer’s budget of £5k"
+    assert first.text == "Agree the officer’s budget"
+    assert (first.status, first.status_text) == ("completed", "Complete")
     assert first.note == "Signed off: “final”"
+    assert first.completed_on == date(2010, 3, 12)
+    assert dict(first.extra) == {"budget": "£5,000"}
     assert (second.text, second.status, second.due_text) == (
         "Review the £ spend", "not-started", "mid April 2010")
+
+
+AUDIT_HEADER = ["Ref", "Finding", "Priority", "Management action", "Responsible officer",
+                "Target date", "Revised date", "Status", "RAG", "Update"]
+AUDIT_ROWS = [
+    AUDIT_HEADER,
+    ["1.1", "Weak controls over purchase cards", "High",
+     "Introduce monthly reconciliation of purchase card statements", "Jo Bloggs",
+     datetime(2024, 3, 31), datetime(2024, 6, 30), "In progress", "Amber",
+     "Reconciliations started in April"],
+    ["1.2", None, "Medium", "Issue guidance on card limits", "Jo Bloggs / Sam Patel",
+     datetime(2024, 1, 31), None, "Partially implemented", "G", "Guidance issued 12/01/2024"],
+    ["2.1", "No business continuity plan for payroll", "High", "Write and test a payroll BCP",
+     "Head of HR", "30 September 2024", None, "Not started", "R", None],
+]
+
+
+def test_an_audit_tracker(here: Path) -> None:
+    workbook(here / "audit.xlsx", AUDIT_ROWS, title="Audit actions")
+    code, out, err = run("import", "audit.xlsx", "--title", "Internal audit actions")
+    assert err.startswith('Read sheet "Audit actions" of audit.xlsx: 2 recommendations, '
+                          "3 actions; wrote plan.yaml with 1 error, 0 warnings\n")
+    text = (here / "plan.yaml").read_text()
+    # "Partially implemented" is a word the format does not know: an error at the cell and the line,
+    # and the `statuses:` line it needs proposed as a comment
+    assert code == 1
+    status_line = _line(text, "status: Partially implemented")
+    assert out.startswith(f"'Audit actions'!H3 → plan.yaml:{status_line}:17: error: unknown "
+                          "status 'Partially implemented' for action 1.2")
+    assert out.count("\n") == 1
+    assert "\n#   Partially implemented: in-progress  # ?\n" in text
+    assert "\nfields:\n  - priority\n" in text
+    assert textwrap.indent(dedent(
+        """
+        - id: "1"
+          title: Weak controls over purchase cards
+          actions:
+            - id: "1.1"
+              action: Introduce monthly reconciliation of purchase card statements
+              lead: Jo Bloggs
+              due: '2024-06-30'
+              original_due: '2024-03-31'
+              status: In progress
+              rag: amber
+              note: Reconciliations started in April
+              priority: High
+            - id: "1.2"
+              action: Issue guidance on card limits
+              lead: [Jo Bloggs, Sam Patel]
+              due: '2024-01-31'
+              status: Partially implemented
+              rag: green
+              note: Guidance issued 12/01/2024
+              priority: Medium
+        - id: "2"
+          title: No business continuity plan for payroll
+          actions:
+            - id: "2.1"
+              action: Write and test a payroll BCP
+              lead: Head of HR
+              due: 30 September 2024
+              status: Not started
+              rag: red
+              priority: High
+        """), "  ") in text
+    fixed = text.replace("#   Partially implemented: in-progress  # ?",
+                         "  Partially implemented: in-progress").replace(
+        "# statuses:", "statuses:")
+    (here / "plan.yaml").write_text(fixed)
+    assert run("validate", "--strict")[0] == 0
+    plan = load_path(here / "plan.yaml").plan
+    assert plan is not None
+    first = next(iter(plan.actions))
+    assert (first.due, first.original_due, first.rag) == (
+        date(2024, 6, 30), date(2024, 3, 31), "amber")
+    assert schema_errors(fixed) == []
 
 
 def test_the_bundled_plan_round_trips_through_excel(here: Path) -> None:

@@ -10,18 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-import typer
-
 from plantrack.errors import ERROR, EXIT_PLAN_ERRORS, UsageError
 from plantrack.importer import headers
 from plantrack.importer.readers import Table, read_table
 from plantrack.importer.rows import Imported, read_rows
 from plantrack.importer.yamlout import ACTION_ORDER, Written, write_plan
+from plantrack.messages import err, say
 from plantrack.plan.load import display_path
-
-
-def _err(message: str) -> None:
-    typer.echo(message, err=True)
 
 
 def _plural(count: int, noun: str) -> str:
@@ -59,13 +54,13 @@ def located(written: Written, display: str, imported: Imported) -> list[tuple[bo
 
 
 def dry_run(table: Table, mapping: headers.Mapping, imported: Imported, rows: int = 5) -> None:
-    typer.echo(f"Reading {table.how}; the header is row {mapping.header_row + 1}:")
+    say(f"Reading {table.how}; the header is row {mapping.header_row + 1}:")
     for line in mapping.describe():
-        typer.echo(f"  {line}")
-    typer.echo("The first rows as they would be read:")
+        say(f"  {line}")
+    say("The first rows as they would be read:")
     shown = 0
     for rec in imported.recs:
-        typer.echo(f"  recommendation {rec.id}" + (f": {_short(str(rec.title.text))}"
+        say(f"  recommendation {rec.id}" + (f": {_short(str(rec.title.text))}"
                                                    if rec.title else ""))
         for action in rec.actions:
             if shown == rows:
@@ -74,7 +69,7 @@ def dry_run(table: Table, mapping: headers.Mapping, imported: Imported, rows: in
             ordered = sorted(action.values.items(), key=lambda kv: ACTION_ORDER.index(kv[0]))
             values = [f"{key}: {_short(v.text)}" for key, v in
                       (*ordered, *action.extra.items())]
-            typer.echo(f"    {action.ref}  " + "; ".join(values))
+            say(f"    {action.ref}  " + "; ".join(values))
 
 
 def _short(text: str | tuple[str, ...], width: int = 40) -> str:
@@ -103,20 +98,20 @@ def run(file: str, *, output: str, sheet: str | None, maps: Sequence[str], title
                                          organisation=organisation)
     if dry:
         dry_run(table, mapping, imported)
-        _err(f"{source.name}: dry run, nothing written")
+        err(f"{source.name}: dry run, nothing written")
         return 0
     problems = located(written, display, imported)
     write_file(target, written.text.encode("utf-8"))
     for _, line in problems:
-        typer.echo(line)
+        say(line)
     actions = sum(len(rec.actions) for rec in imported.recs)
     errors = sum(1 for is_error, _ in problems if is_error)
     warnings = len(problems) - errors
-    _err(f"Read {table.how}: {_plural(len(imported.recs), 'recommendation')}, "
+    err(f"Read {table.how}: {_plural(len(imported.recs), 'recommendation')}, "
          f"{_plural(actions, 'action')}; wrote {display} with {_plural(errors, 'error')}, "
          f"{_plural(warnings, 'warning')}")
     if errors:
-        _err(f"Fix them in {display} (or in the sheet, and import again); "
+        err(f"Fix them in {display} (or in the sheet, and import again); "
              f"`plantrack validate --plan {display}` checks it.")
         return EXIT_PLAN_ERRORS
     return 0

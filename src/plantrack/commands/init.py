@@ -11,9 +11,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import typer
-
 from plantrack.errors import UsageError, WriteFailed
+from plantrack.messages import say
 from plantrack.plan.load import PLAN_FILENAME, display_path, load_text
 
 DEFAULT_TITLE = "Improvement action plan"
@@ -35,7 +34,13 @@ TEMPLATE = """\
 title: {title}
 version: "1"
 organisation: {organisation}
-{agreed}
+agreed: {agreed}  # the day the plan was agreed; "within 3 months" counts from it
+
+# Status words of your own, and what each means (done, underway, on hold and
+# the like are understood already):
+# statuses:
+#   Signed off: completed
+
 # Variant spellings of a person's or a board's name, and the one name they mean:
 # aliases:
 #   Maureen Cavanaugh: Maureen Cavanagh
@@ -84,14 +89,6 @@ def due_phrase(today: date) -> str:
     return _month_name(_months_after(today, 3))
 
 
-def _agreed_line(today: date) -> str:
-    from plantrack.plan.model import PLAN_FIELDS
-
-    if "agreed" not in PLAN_FIELDS:  # the format learns `agreed` with relative timescales
-        return ""
-    return f"agreed: {today.isoformat()}  # the day the plan was agreed; timescales count from it\n"
-
-
 def plan_text(title: str, organisation: str, today: date) -> str:
     """The new plan's text; title and organisation quoted as YAML needs them."""
     from plantrack.write.edit import render_value
@@ -103,7 +100,7 @@ def plan_text(title: str, organisation: str, today: date) -> str:
         title_comment=" ".join(title.split()),
         title=render_value(title.strip()),
         organisation=render_value(organisation.strip()),
-        agreed=_agreed_line(today),
+        agreed=today.isoformat(),
         start=_month_name(_months_after(today, 1)),
         due=due_phrase(today),
     )
@@ -134,8 +131,8 @@ def run(path: str | None, *, title: str, organisation: str, today: date) -> int:
         raise WriteFailed(f"cannot write {display}: {exc.strerror or exc}") from None
     plan_flag = "" if target.name == PLAN_FILENAME and target.resolve().parent == Path.cwd(
     ).resolve() else f" --plan {display}"
-    typer.echo(f"Wrote {display}: 1 recommendation with 1 action, to replace with your own.")
-    typer.echo("Next:")
+    say(f"Wrote {display}: 1 recommendation with 1 action, to replace with your own.")
+    say("Next:")
     for command, why in (
         (f"plantrack validate{plan_flag}", "check it (after every hand edit)"),
         (f'plantrack add recommendation{plan_flag} "Title" --area "Area"',
@@ -146,5 +143,6 @@ def run(path: str | None, *, title: str, organisation: str, today: date) -> int:
          "or start from a spreadsheet instead (delete this file first)"),
         ("plantrack schema > plan.schema.json", "completion and checking in your editor"),
     ):
-        typer.echo(f"  {command}\n      {why}")
+        say(f"  {command}")
+        say(f"      {why}")
     return 0

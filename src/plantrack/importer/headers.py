@@ -8,6 +8,7 @@ becomes a declared extra field (`fields:`): nothing a tracker holds is dropped. 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -140,8 +141,15 @@ class Mapping:
 
     def of(self, field: str) -> list[Column]:
         """The columns read into `field`, first choice first."""
-        return sorted((c for c in self.columns if c.field == field and not c.extra),
-                      key=lambda c: (c.rank, c.index))
+        return self._by_field.get(field, [])
+
+    @functools.cached_property
+    def _by_field(self) -> dict[str, list[Column]]:  # asked for every cell of every row
+        by_field: dict[str, list[Column]] = {}
+        for column in sorted(self.columns, key=lambda c: (c.rank, c.index)):
+            if not column.extra:
+                by_field.setdefault(column.field, []).append(column)
+        return by_field
 
     def describe(self) -> list[str]:
         """One line a column: `C "Lead officer" → lead`."""

@@ -119,28 +119,27 @@ class _Reader:
         return found
 
     # -- one row ---------------------------------------------------------------------------
-    def first(self, row: list[CellValue], field_name: str) -> tuple[str, int] | None:
+    def first(self, row: list[str], field_name: str) -> tuple[str, int] | None:
         """The first non-empty cell of the columns read into `field_name`: text and column."""
         for column in self.mapping.of(field_name):
-            if column.index < len(row):
-                text = cell_text(row[column.index])
-                if text:
-                    return text, column.index
+            if column.index < len(row) and row[column.index]:
+                return row[column.index], column.index
         return None
 
     def read(self) -> Imported:
         start = self.mapping.header_row + 1
         header_folds = [h.fold(cell_text(v)) for v in self.table.rows[self.mapping.header_row]]
-        for offset, row in enumerate(self.table.rows[start:]):
+        for offset, raw in enumerate(self.table.rows[start:]):
             number = start + offset + 1  # the sheet's own row number
-            filled = [(i, cell_text(v)) for i, v in enumerate(row) if cell_text(v)]
+            row = [cell_text(value) for value in raw]
+            filled = [(i, text) for i, text in enumerate(row) if text]
             if not filled:
                 continue
             if self.repeats_header(row, header_folds):
                 continue
             if self.is_heading_row(filled, number):
                 continue
-            self.action_row(row, number)
+            self.action_row(row, raw, number)
         self.number_actions()
         extras = [c.field for c in self.mapping.extras]
         return Imported(self.recs, self.notes, list(self.statuses), extras)
@@ -160,13 +159,11 @@ class _Reader:
                 used.add(f"{rec.id}.{n}")
                 action.values = {"id": Value(f"{rec.id}.{n}", action.ref), **action.values}
 
-    def repeats_header(self, row: list[CellValue], header_folds: list[str]) -> bool:
+    def repeats_header(self, row: list[str], header_folds: list[str]) -> bool:
         """The seed repeats its header above each recommendation's actions (and varies it:
         `By when`, `By When`, `Status Completed / Underway`)."""
-        folds = [h.fold(cell_text(v)) for v in row]
-        action_columns = {c.index for c in self.mapping.of(h.ACTION)}
-        return any(i < len(folds) and folds[i] == header_folds[i] for i in action_columns) \
-            and h.header_score(row, {}) >= 2
+        return any(c.index < len(row) and h.fold(row[c.index]) == header_folds[c.index]
+                   for c in self.mapping.of(h.ACTION)) and h.header_score(row, {}) >= 2
 
     def is_heading_row(self, filled: list[tuple[int, str]], number: int) -> bool:
         """A row holding one text only: a recommendation (`3. Title`) or an area heading
@@ -197,7 +194,7 @@ class _Reader:
         self.current = rec
         return rec
 
-    def rec_for(self, row: list[CellValue], number: int, action_id: str | None) -> ImportedRec:
+    def rec_for(self, row: list[str], number: int, action_id: str | None) -> ImportedRec:
         found = self.first(row, h.RECOMMENDATION)
         title = self.first(row, h.RECOMMENDATION_TITLE)
         if found is not None:
@@ -237,10 +234,10 @@ class _Reader:
             n += 1
         return str(n)
 
-    def action_row(self, row: list[CellValue], number: int) -> None:
+    def action_row(self, row: list[str], raw: list[CellValue], number: int) -> None:
         got = self.first(row, h.ID)
         action_id = got[0] if got else None
-        if got is not None and isinstance(row[got[1]], float) and "." in action_id:
+        if got is not None and isinstance(raw[got[1]], float) and "." in got[0]:
             self.note(self.table.ref(number, got[1] + 1), f"the id {action_id} is stored as a "
                       "number in the sheet; if it was written 1.10, Excel made it 1.1: check "
                       "the id in the plan", "number-id")
@@ -267,12 +264,12 @@ class _Reader:
         self.names(row, number, put, action)
         for column in self.mapping.extras:
             if column.index < len(row):
-                text = cell_text(row[column.index])
+                text = row[column.index]
                 if text:
                     action.extra[column.field] = Value(text, self.table.ref(number,
                                                                             column.index + 1))
 
-    def deadlines(self, row: list[CellValue], put: Put) -> None:
+    def deadlines(self, row: list[str], put: Put) -> None:
         """`Revised date` is the deadline now; the first one is kept under original_due."""
         due = self.first(row, h.DUE)
         revised = self.first(row, h.REVISED_DUE)
@@ -286,7 +283,7 @@ class _Reader:
         if original is not None:
             put("original_due", *original)
 
-    def rag(self, row: list[CellValue], number: int, put: Put) -> None:
+    def rag(self, row: list[str], number: int, put: Put) -> None:
         found = self.first(row, h.RAG)
         if found is None:
             return
@@ -297,7 +294,7 @@ class _Reader:
                       "amber, green or blue); written as it is", "unknown-rag")
         put("rag", word or text, index)
 
-    def names(self, row: list[CellValue], number: int, put: Put,
+    def names(self, row: list[str], number: int, put: Put,
               action: ImportedAction) -> None:
         """Leads and boards, split only where every part is a name; the rest as monitoring."""
         for key in (h.LEAD, h.BOARD):

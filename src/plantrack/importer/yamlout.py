@@ -13,11 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from plantrack.importer.rows import Imported, ImportedAction, Value
-from plantrack.plan.model import STATUSES, normalise_status, status_from_user
+from plantrack.plan.model import ACTION_FIELDS, STATUSES, status_from_user
 
-# The format's key order for an action (docs/plan-format.md), then declared extra fields.
-ACTION_ORDER = ("id", "action", "lead", "start", "due", "original_due", "status",
-                "completed_on", "rag", "note", "board", "monitoring")
+# The format's key order for an action (plan/fields.py), then declared extra fields.
+ACTION_ORDER = ACTION_FIELDS
 _NAME_KEYS = ("lead", "board")
 # Text any YAML reader takes as this very string when written plain in a block mapping:
 # it starts with a letter and holds no ': ', ' #', quotes at the start, or flow characters.
@@ -46,15 +45,15 @@ def guess_status(word: str) -> tuple[str, bool]:
     if known is not None:
         return known, True
     folded = word.casefold()
-    for needles, status in (
+    for needles, status in (  # the most telling words first: "partially implemented"
         (("not started", "not yet", "to start", "to be started", "planned"), "not-started"),
-        (("complete", "done", "achieved", "in place", "closed", "implemented", "finished"),
-         "completed"),
         (("hold", "block", "delay", "stuck", "paused"), "blocked"),
         (("cancel", "withdrawn", "dropped", "superseded", "no longer"), "dropped"),
-        (("ongoing", "continuous", "business as usual"), "ongoing"),
-        (("progress", "underway", "under way", "being", "started", "partial", "on track",
+        (("partial", "progress", "underway", "under way", "being", "started", "on track",
           "drafted", "draft"), "in-progress"),
+        (("ongoing", "continuous", "business as usual"), "ongoing"),
+        (("complete", "done", "achieved", "in place", "closed", "implemented", "finished"),
+         "completed"),
     ):
         if any(needle in folded for needle in needles):
             return status, False
@@ -119,14 +118,15 @@ class _Writer:
 
 def status_comments(words: Sequence[str]) -> list[str]:
     """The `statuses:` mapping the tracker's own status words need, as comments to check."""
-    unknown = [word for word in words if normalise_status(word) is None]
+    unknown = [word for word in words if status_from_user(word) is None]
     if not unknown:
         return []
     lines = [
-        "# The tracker's own status words. plantrack understands only its vocabulary",
-        f"# ({', '.join(STATUSES)}) unless a word is mapped under",
-        "# `statuses:`. Check each line below (a `?` marks a guess), then remove the `# `",
-        "# in front of them:",
+        "# Status words of the tracker that plantrack does not know. It understands",
+        f"# {', '.join(STATUSES)}",
+        "# and the usual words for them (done, underway, on hold...); any other word needs",
+        "# a line under `statuses:` saying what it means. Check each line below (`# ?`",
+        "# marks a guess), then remove the `# ` in front of these lines:",
         "# statuses:",
     ]
     for word in unknown:

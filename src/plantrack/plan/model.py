@@ -7,6 +7,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from plantrack.plan import fields as _fields
+
 # The status vocabulary, in the order a board reads it (not started → finished).
 NOT_STARTED = "not-started"
 IN_PROGRESS = "in-progress"
@@ -69,19 +71,12 @@ _RAG_WORDS: Mapping[str, str] = {
     **{colour[0]: colour for colour in RAG_COLOURS},
 }
 
-# The fields of an action, in the order they are written; a missing key is inserted in this order.
-# Declared extra fields (`fields:`) follow these, in their declared order.
-ACTION_FIELDS: tuple[str, ...] = (
-    "id", "action", "lead", "start", "due", "original_due", "status", "completed_on", "rag",
-    "note", "board", "monitoring",
-)
-RECOMMENDATION_FIELDS: tuple[str, ...] = (
-    "id", "title", "area", "timescale", "success_criteria", "measures", "actions",
-)
-PLAN_FIELDS: tuple[str, ...] = (
-    "title", "version", "organisation", "agreed", "financial_year_start", "date_order",
-    "statuses", "fields", "aliases", "recommendations",
-)
+# The keys of each mapping, in the order they are written; a missing key is inserted in this
+# order (an action's declared extra fields, `fields:`, follow its own). Defined once, with
+# their kinds and descriptions, in fields.py (also the schema's and the docs' source).
+ACTION_FIELDS: tuple[str, ...] = _fields.names(_fields.ACTION_KEYS)
+RECOMMENDATION_FIELDS: tuple[str, ...] = _fields.names(_fields.RECOMMENDATION_KEYS)
+PLAN_FIELDS: tuple[str, ...] = _fields.names(_fields.PLAN_KEYS)
 
 _SEPARATORS = re.compile(r"[\s_]+")
 
