@@ -174,8 +174,9 @@ def prepare_folder(folder: Path, example: Example) -> None:
     for name in filter(None, example.options.get("files", "").split(",")):
         shutil.copyfile(ROOT / name, folder / Path(name).name)
     env = {**os.environ, **GIT_ENV}
+    has_files = any(folder.iterdir())  # before `git init` makes .git (an empty-folder example)
     subprocess.run(["git", "init", "-q", "-b", "main"], cwd=folder, check=True, env=env)
-    if any(folder.iterdir()):
+    if has_files:
         subprocess.run(["git", "add", "-A"], cwd=folder, check=True, env=env)
         subprocess.run(["git", "commit", "-q", "-m", "plan as bundled"], cwd=folder, check=True,
                        env=env)

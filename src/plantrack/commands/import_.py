@@ -111,7 +111,7 @@ def run(file: str, *, output: str, sheet: str | None, maps: Sequence[str], title
          f"{_plural(actions, 'action')}; wrote {display} with {_plural(errors, 'error')}, "
          f"{_plural(warnings, 'warning')}")
     if errors:
-        err(f"Fix them in {display} (or in the sheet, and import again); "
-             f"`plantrack validate --plan {display}` checks it.")
+        check = "plantrack validate" + ("" if display == "plan.yaml" else f" --plan {display}")
+        err(f"Fix them in {display} (or in the sheet, and import again); `{check}` checks it.")
         return EXIT_PLAN_ERRORS
     return 0

@@ -109,6 +109,16 @@ def heading_field(folded: str, export: bool = False) -> tuple[str, int] | None:
     return None
 
 
+# How the mapping describes the fields that are not plain keys.
+_READ_AS = {
+    SKIP: "skipped (plantrack works it out again)",
+    REVISED_DUE: "due (the deadline before it goes under original_due)",
+    MONITORED: "board, or monitoring where the cell is words rather than a board's name",
+    RECOMMENDATION: "recommendation (rows with the same one belong together)",
+    RECOMMENDATION_TITLE: "the recommendation's title",
+}
+
+
 @dataclass(frozen=True)
 class Column:
     """One column of the sheet and what it becomes."""
@@ -125,8 +135,8 @@ class Column:
         return column_letter(self.index + 1)
 
     def describe(self, fallback: bool = False) -> str:
-        what = f"{self.field} (an extra field, declared under fields:)" if self.extra else (
-            "skipped (plantrack works it out again)" if self.field == SKIP else self.field)
+        what = f"{self.field} (an extra field, declared under fields:)" if self.extra else \
+            _READ_AS.get(self.field, self.field)
         if fallback:
             what += ", where the column before is empty"
         by = " [--map]" if self.by_user else ""

@@ -28,7 +28,7 @@ class ImportUnreadable(PlantrackError):
 class Table:
     """One sheet's cells, row by row (row 1 first), and how the file was read."""
 
-    name: str  # the sheet's name, or the CSV file's name: the part before '!' in a reference
+    name: str  # the sheet's name (a CSV's is its file name without .csv): before '!'
     rows: list[list[CellValue]]
     how: str  # 'sheet "Actions" of tracker.xlsx', 'tracker.csv (Windows-1252)'
 
@@ -142,7 +142,8 @@ def read_csv(path: Path) -> Table:
         raise ImportUnreadable(f"cannot read {path.name} as CSV: {exc}") from None
     while rows and all(value is None for value in rows[-1]):
         rows.pop()
-    return Table(path.name, rows, f"{path.name} ({encoding})")
+    # Excel names the one sheet of a CSV it opens after the file: `tracker!C14`.
+    return Table(path.stem, rows, f"{path.name} ({encoding})")
 
 
 def _delimiter(text: str) -> str:
