@@ -59,6 +59,8 @@ FLOOR = BENCH / "floor.py"
 COLUMNS = ("python", "--help", "overdue", "first run", "list --lead", "validate", "set", "floor",
            "compose", "peer")
 PACK_COLUMNS = ("pack docx",)  # the board pack: a table of its own, as in the README
+# Timed too, in a table of their own (their figures are not among the README's targets).
+OTHER_COLUMNS = ("import",)
 BASELINE_NAMES = ("--help", "overdue", "first run", "list --lead")  # timed again by --baseline
 
 
@@ -520,6 +522,14 @@ def tables(results: list[dict]) -> str:
         lines.append(f"| {r['label']} | {size} | "
                      + " | ".join(cell(r["measures"].get(n, {"missing": True})) for n in names)
                      + " |")
+    others = [n for n in OTHER_COLUMNS if any(n in r["measures"] for r in results)]
+    if others:
+        lines += ["", "Other commands, median ms (min–max): `import` reads the plan's own "
+                  "`list --format xlsx` workbook (one row an action) and writes a plan", "",
+                  "| plan | " + " | ".join(others) + " |", "|---|" + "---:|" * len(others)]
+        lines += [f"| {r['label']} | " + " | ".join(
+            cell(r["measures"].get(n, {"missing": True})) for n in others) + " |"
+            for r in results]
     ratio_names = list(results[0]["ratios"]) if results else []
     lines += ["", "Ratios of medians (targets: overdue/floor ≤ 2 on the bundled plan; at 10,000 "
               "actions overdue/peer ≤ 1.0, first run/floor ≤ 1.2, set/compose ≤ 1.5; "
