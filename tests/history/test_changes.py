@@ -141,6 +141,7 @@ def test_a_revision_that_does_not_validate_is_skipped_with_a_warning(repo: Repo)
     ("no-such-tag", None, "'no-such-tag' is neither a date nor a git revision"),
     ("2010-01-05", "nope~3", "--until 'nope~3' is neither a date nor a git revision"),
     ("2010-01-05", "2009-01-01", "--until 2009-01-01: that is before"),
+    ("2010-02-05", "2010-01-31", "--since 2010-02-05 is after the end of the period"),
 ])
 def test_errors_are_usage_errors_with_a_clear_message(repo: Repo, since, until, message) -> None:
     repo.commit(plan(action("1.1")), "2010-01-04")

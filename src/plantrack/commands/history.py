@@ -16,10 +16,6 @@ from plantrack.messages import err
 from plantrack.plan.model import Action, Plan, Recommendation
 
 
-def days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
-
-
 def action_now(plan: Plan, action: Action, today: date) -> str:
     """'On 1 February 2010: in-progress; deadline By end January 2010 (31 Jan 2010),
     overdue by 1 day; lead Tessa Bailey; board Social Care Management Team.'"""
@@ -30,7 +26,7 @@ def action_now(plan: Plan, action: Action, today: date) -> str:
     parts = [action.status]
     if action.due is not None:
         late = query.days_overdue(action, today)
-        standing = f", overdue by {days(late)}" if late is not None else ""
+        standing = f", overdue by {views.days(late)}" if late is not None else ""
         parts.append(f"deadline {action.due_text} ({short_date(action.due)}){standing}")
     elif action.due_text:
         parts.append(f"deadline {action.due_text} (no date)")

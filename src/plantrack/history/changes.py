@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from plantrack.errors import UsageError
 from plantrack.history.diff import (
@@ -32,9 +33,13 @@ from plantrack.history.diff import (
     Change,
     Stamp,
 )
+from plantrack.history.git import Revision
 from plantrack.history.timeline import PlanHistory, Step, Warn
 from plantrack.plan.model import COMPLETED as COMPLETED_STATUS
 from plantrack.plan.model import Action, Plan, Recommendation
+
+if TYPE_CHECKING:
+    from plantrack.query import Selection
 
 __all__ = ["CHANGE_KEYS", "KINDS", "Bound", "Change", "Period", "changes_between",
            "filter_changes", "period_between", "read_point"]
@@ -66,7 +71,8 @@ def _stderr(message: str) -> None:
 
 def read_point(text: str, option: str, today: date, *, first_day: bool) -> date | None:
     """The date `text` means (the first or last day of a period like 'January 2010'), or None
-    when it is not a date at all (it may then be a git revision)."""
+    when it is not a date at all (it may then be a git revision). `option` (--since, --until)
+    names the option it was given to, for callers' messages; reading never fails."""
     from plantrack.plan import dates
 
     written = text.strip()
@@ -144,6 +150,9 @@ def period_between(
             then = history.plan_at(start, before[-1].path if before else history.repo.path,
                                    described.short)
             base = Step(then, Stamp(described.day)) if then is not None else None
+        if since_bound.day > until_day:
+            raise UsageError(f"--since {since} is after the end of the period "
+                             f"({until_day.isoformat()}); give a --since before --until")
         steps = history.steps(window)
         if until is None:
             current = require_plan(load_path(path, display))
@@ -186,7 +195,7 @@ def _before_first(option: str, text: object, display: str, first: date) -> str:
             f"{first.isoformat()} or later")
 
 
-def _latest_valid(history: PlanHistory, revisions: list) -> Step | None:
+def _latest_valid(history: PlanHistory, revisions: list[Revision]) -> Step | None:
     for revision in reversed(revisions):
         step = history.step(revision)
         if step is not None:
@@ -234,7 +243,7 @@ def period_events(base: Plan, plan: Plan, since: date, until: date,
     return events
 
 
-def filter_changes(period: Period, selection) -> list[Change]:  # selection: query.Selection
+def filter_changes(period: Period, selection: Selection) -> list[Change]:
     """The changes `selection` keeps: its filters are matched on the action at the end of the
     period, and --lead/--board also on every lead and board it had during it."""
     from plantrack.plan.names import BOARD, LEAD

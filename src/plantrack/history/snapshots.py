@@ -8,7 +8,9 @@ statuses re-parses three recommendations. Pieces are validated by the same loade
 whole file (load.load_text); when the cut is not certain (flow style, tabs, several documents)
 or a piece has any error, the version is parsed whole, so the pieces can only ever agree with
 it. Versions are also keyed by git's blob id, which names their bytes: a version seen twice is
-read once.
+read once. They are kept in memory for the run, not in the parsed-plan cache on disk: that
+cache holds 20 plans, and a history of hundreds of versions would push the current plan (the
+one every other command asks about) out of it.
 """
 
 from __future__ import annotations
