@@ -26,5 +26,6 @@ def test_the_benchmark_repository_has_its_commits_and_changes(tmp_path: Path) ->
     assert {change.author for change in statuses} <= {"Ann Example", "Bob Example"}
     assert len({change.commit for change in statuses}) == 5
     table = history_bench.table([{"case": "x", "target_s": 2.0, "changes": 3, "median_s": 1.5,
-                                  "min_s": 1.0, "max_s": 2.5, "runs": 3}])
-    assert "| x | 3 | 1.50 (1.00–2.50) | < 2 s | yes |" in table
+                                  "min_s": 1.0, "max_s": 2.5, "cpu_s": 0.75, "load": 1.25,
+                                  "runs": 3}])
+    assert "| x | 3 | 1.50 (1.00–2.50) | 0.75 | 1.2 | < 2 s | yes |" in table
