@@ -107,6 +107,32 @@ def _style(node: Node) -> str:
     return "{" if node.flow_style else ":"
 
 
+_INVISIBLE = ("Cc", "Cf", "Zl", "Zp")  # controls, format characters, line separators
+
+
+def invisible_in_id(item_id: str) -> tuple[str, str] | None:
+    """(the id as it looks, what in it cannot be seen), or None for an id that is all visible:
+    a control or format character (zero-width space, bidi mark), or white space at either
+    end (a tab or a newline counts as that)."""
+    from plantrack.formats.escape import has_controls
+
+    if has_controls(item_id):
+        import unicodedata
+
+        hidden = [i for i, c in enumerate(item_id)
+                  if not c.isspace() and unicodedata.category(c) in _INVISIBLE]
+        if hidden:
+            shown = "".join(c for i, c in enumerate(item_id) if i not in hidden).strip()
+            char = item_id[hidden[0]]
+            where = f"after '{item_id[:hidden[0]]}'" if hidden[0] else "at its start"
+            name = unicodedata.name(char, "a control character")
+            return shown, f"an invisible character in it (U+{ord(char):04X} {name}, {where})"
+    shown = item_id.strip()
+    if shown != item_id:
+        return shown, f"a space at its {'start' if item_id[:1].isspace() else 'end'}"
+    return None
+
+
 class _Builder:
     """Walks the node tree along the plan's schema, building values and noting problems."""
 
@@ -399,11 +425,21 @@ class _Builder:
         self, seen: dict[str, int], item_id: str | None,
         found: dict[str, tuple[ScalarNode, Node]], kind: str,
     ) -> None:
-        """Note where an id stands; report it if another recommendation/action has it."""
+        """Note where an id stands; report it if another recommendation/action has it, or if
+        it has a character nobody can see (two ids would look alike, and `show` could never
+        find it)."""
         if item_id is None:
             return
         index = found["id"][1].start_mark.index
-        if item_id in seen:
+        trouble = invisible_in_id(item_id)
+        if trouble is not None:
+            shown, what = trouble
+            same = f" (it is then the same as the id at line {self.line_of(seen[shown])}: " \
+                "give one of them another id)" if shown in seen else ""
+            self.error(index, f"{kind} id '{item_id}' has {what}; retype the id as "
+                       f"'{shown}'{same}", "invisible-id")
+            seen.setdefault(item_id, index)
+        elif item_id in seen:
             self.error(index, f"duplicate {kind} id '{item_id}' (also at line "
                        f"{self.line_of(seen[item_id])}); ids must be unique", "duplicate-id")
         else:
