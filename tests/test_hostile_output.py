@@ -246,3 +246,11 @@ def test_markdown_table_keeps_one_row_per_action(plan: str) -> None:
     # The visible escapes' backslashes are escaped too: a reader sees \x1b]8;; as text.
     assert "+fine \\\\x1b\\]8;;https://evil.example/\\\\x1b\\\\click here" in rows[2]
     assert "<br>\\# Heading from a note<br>\\|x\\|y\\|<br>\\|-\\|-\\|" in rows[2]
+
+
+def test_the_board_pack_in_markdown_carries_no_controls_or_html(plan: str) -> None:
+    """The pack (formats/pack_markdown.py) leaves controls out rather than showing them."""
+    result = run("pack", "-f", "markdown", "-o", "-", "--as-of", "1/6/2010", "--plan", plan)
+    assert result.exit_code == 0, result.stderr
+    no_raw_controls(result.stdout)
+    assert not re.search(r"(?<!\\)<script", result.stdout)  # \<script\> is text
