@@ -22,6 +22,12 @@ JSON, CSV, MARKDOWN = "json", "csv", "markdown"  # and "table", the default: any
 PIPED_WIDTH = 120  # table width when stdout is a file or a pipe and $COLUMNS is not set
 FIXED_CAP = 20  # the Deadline column's widest, when it must wrap ("From January 2010 – by ...")
 MIN_FLEXIBLE = 16  # narrower than this, wrapped text is hard to read: leave columns out
+# What one cell may cost: a table cell, or a value of `show`, longer than this is cut short,
+# saying so in its text (JSON, CSV and Markdown keep the whole text). A 2 MB word took seconds
+# to wrap, and a 300,000-line note 80 s to print through rich.
+MAX_CELL_CHARS = 2_000
+MAX_DETAIL_CHARS = 10_000
+MAX_DETAIL_LINES = 200
 RICH_MAX_ROWS = 300  # longer tables are drawn plain even on a terminal: rich takes ~0.6 ms a row
 
 
@@ -112,11 +118,34 @@ class Grid:
         the terminal and widths are measured on what is drawn.
         """
         grid = self.without_empty_optional()
-        if not _needs_printable("".join(cell for row in grid.all_rows() for cell in row)):
+        cells = [cell for row in grid.all_rows() for cell in row]
+        escape = _needs_printable("".join(cells))
+        if not escape and max(map(len, cells), default=0) <= MAX_CELL_CHARS:
             return grid
-        clean = lambda row: [printable(cell) for cell in row]  # noqa: E731
+
+        def clean(row: list[str]) -> list[str]:
+            return [cut_short(printable(cell) if escape else cell, MAX_CELL_CHARS)
+                    for cell in row]
+
         return Grid(grid.columns, [clean(row) for row in grid.rows],
                     clean(grid.total) if grid.total is not None else None, grid.lines)
+
+
+def cut_short(text: str, max_chars: int, max_lines: int | None = None) -> str:
+    """The text, or its first `max_chars` characters (and `max_lines` lines) and a last line
+    saying how much more there is and where to find it."""
+    if len(text) <= max_chars and (max_lines is None or text.count("\n") < max_lines):
+        return text
+    kept = text[:max_chars]
+    if max_lines is not None and kept.count("\n") >= max_lines:
+        kept = "\n".join(kept.split("\n", max_lines)[:max_lines])
+    return (f"{kept.rstrip()}\n… cut short ({len(text) - len(kept):,} more characters: "
+            "--format json has them all)")
+
+
+def _bounded(fields: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [(label, cut_short(value, MAX_DETAIL_CHARS, MAX_DETAIL_LINES))
+            for label, value in fields]
 
 
 def _longest_line(*texts: str) -> int:
@@ -434,13 +463,15 @@ def write_plain_details(out: IO[str], heading: str, fields: Sequence[tuple[str, 
     from plantrack.formats.blocks import block_lines, detail_fields
 
     width = output_width(out)
-    lines = [*plain_paragraph(heading, width), *block_lines(detail_fields(fields, width))]
+    lines = [*plain_paragraph(heading, width),
+             *block_lines(detail_fields(_bounded(fields), width))]
     out.write("".join(line + "\n" for line in lines))
     out.flush()
 
 
 def write_plain_lines(out: IO[str], lines: Sequence[str]) -> None:
     width = output_width(out)
+    lines = [value for _, value in _bounded([("", line) for line in lines])]
     out.write("".join(piece + "\n" for line in lines for piece in plain_paragraph(line, width)))
     out.flush()
 
@@ -590,7 +621,7 @@ def write_rich_details(out: IO[str], heading: str, fields: Sequence[tuple[str, s
 
     console = make_console(out)
     print_trimmed(console, out, [*paragraph_texts(heading, console.width, "bold"),
-                                 *rich_texts(detail_fields(fields, console.width))])
+                                 *rich_texts(detail_fields(_bounded(fields), console.width))])
 
 
 def paragraph_texts(text: str, width: int, style: str = "") -> list[Any]:
@@ -604,6 +635,7 @@ def paragraph_texts(text: str, width: int, style: str = "") -> list[Any]:
 def write_rich_lines(out: IO[str], lines: Sequence[str]) -> None:
 
     console = make_console(out)
+    lines = [value for _, value in _bounded([("", line) for line in lines])]
     texts = [text for number, line in enumerate(lines)
              for text in paragraph_texts(line, console.width, "bold" if number == 0 else "")]
     print_trimmed(console, out, texts)
