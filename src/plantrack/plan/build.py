@@ -436,8 +436,8 @@ class _Builder:
             shown, what = trouble
             same = f" (it is then the same as the id at line {self.line_of(seen[shown])}: " \
                 "give one of them another id)" if shown in seen else ""
-            self.error(index, f"{kind} id '{item_id}' has {what}; retype the id as "
-                       f"'{shown}'{same}", "invisible-id")
+            fix = f"retype the id as '{shown}'{same}" if shown else "give it a visible id"
+            self.error(index, f"{kind} id '{item_id}' has {what}; {fix}", "invisible-id")
             seen.setdefault(item_id, index)
         elif item_id in seen:
             self.error(index, f"duplicate {kind} id '{item_id}' (also at line "
