@@ -56,7 +56,8 @@ def test_no_control_survives_and_escaping_twice_changes_nothing(text: str) -> No
     assert for_message(line) == line
     cell = for_csv(text)
     assert for_csv(cell) == cell
-    assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+    if not re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)", cell):  # -3 stays a number
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
 
 
 @given(ANY_TEXT)
