@@ -42,8 +42,8 @@ def test_visible_escapes() -> None:
 ANY_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40) | \
     st.text(alphabet=st.sampled_from("ab \n\t\r\x1b\x07\u200b\u202e\u2028=+-@<>|#*_[]()`\\&;1."),
             max_size=40)
-RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f"
-                 "\ufeff\U000e0000-\U000e007f]")
+RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e"
+                 "\u2060-\u2064\u2066-\u206f\ufeff\U000e0001\U000e0020-\U000e007f]")
 
 
 @given(ANY_TEXT)

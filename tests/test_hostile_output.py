@@ -64,8 +64,8 @@ HOSTILE_PLAN = dedent(
     """
 )
 # Characters no output but JSON may carry raw: Unicode Cc/Cf except tab and line breaks.
-RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f"
-                         "\ufeff]")
+RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e"
+                         "\u2060-\u2064\u2066-\u206f\ufeff]")
 
 
 @pytest.fixture
