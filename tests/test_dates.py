@@ -573,3 +573,30 @@ def test_import_is_cheap_and_pulls_in_no_date_guesser() -> None:
         env={"PYTHONPATH": src},
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_a_cached_overdue_imports_no_date_library_and_no_phrase_grammar(tmp_path: Path) -> None:
+    """A question answered from the cache reads no phrase: none of dateutil or the grammar
+    loads (with --as-of the grammar does, to read the option, but never dateutil)."""
+    import os
+
+    plan = Path(__file__).resolve().parents[1] / "plan.yaml"
+    (tmp_path / "plan.yaml").write_bytes(plan.read_bytes())
+    env = {**os.environ, "PLANTRACK_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("PLANTRACK_NO_CACHE", None)
+    code = (
+        "import sys; from plantrack import cli\n"
+        "sys.argv = ['plantrack', 'overdue', *sys.argv[1:]]\n"
+        "try:\n    cli.main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('dateutil', 'plantrack.plan.dates',"
+        " 'plantrack.plan.datefields'))), file=sys.stderr)"
+    )
+    for extra, expected in (([], "[]"), (["--as-of", "1/2/2010"], "no dateutil")):
+        for _ in range(2):  # the first run fills the cache, the second is answered from it
+            done = subprocess.run([sys.executable, "-c", code, *extra], capture_output=True,
+                                  text=True, cwd=tmp_path, env=env)
+        loaded = done.stderr.strip().splitlines()[-1]
+        if expected == "[]":
+            assert loaded == "[]"
+        else:
+            assert "dateutil" not in loaded and "datefields" not in loaded

@@ -117,7 +117,7 @@ REFUSALS = [
     ("After guidance is issued", [], "condition",
      "it is a condition, not a date; write the date it is expected, or TBC"),
     ("June 30, 2020 July 31, 2020*", [], "two-dates",
-     "write due: July 31 2020 and original_due: June 30 2020"),
+     "write due: July 31, 2020 and original_due: June 30, 2020"),
     ("March 2024 (revised from Dec 2023)", [], "two-dates",
      "if the deadline moved, write due: March 2024 and original_due: Dec 2023"),
 ]

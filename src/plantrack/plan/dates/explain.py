@@ -68,9 +68,11 @@ def safe_match(s: str) -> Period | None:
 
 
 def _dates_in(s: str) -> tuple[list[tuple[str, Period]], str | None]:
-    """Readable dates inside prose (for hints only) and the first impossible-date reason."""
-    tokens = [t.rstrip(".,") for t in _TOKEN.findall(s)]
-    tokens = [t for t in tokens if t]
+    """Readable dates inside prose (for hints only, as written there: 'June 30, 2020') and the
+    first impossible-date reason."""
+    spans = [(m.start(), m.end() - (len(m[0]) - len(m[0].rstrip(".,"))))
+             for m in _TOKEN.finditer(s) if m[0].rstrip(".,")]
+    tokens = [s[start:end] for start, end in spans]
     found: list[tuple[str, Period]] = []
     impossible: str | None = None
     i = 0
@@ -86,7 +88,7 @@ def _dates_in(s: str) -> tuple[list[tuple[str, Period]], str | None]:
                 impossible = impossible or str(e)
                 continue
             if period is not None:
-                found.append((candidate, period))
+                found.append((s[spans[i][0]:spans[j - 1][1]], period))
                 i = j
                 break
         else:
