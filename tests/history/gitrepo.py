@@ -45,6 +45,7 @@ class Repo:
 
     def write(self, text: str, name: str = "plan.yaml") -> Path:
         path = self.root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         return path
 

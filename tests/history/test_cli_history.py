@@ -224,3 +224,23 @@ def test_slipped_prefers_original_due_where_the_plan_has_it(repo: Repo) -> None:
     assert [(r["id"], r["original_due"], r["original_due_text"], r["days_slipped"],
              r["times_moved"], r["source"]) for r in json.loads(result.stdout)] == [
         ("1.1", "2010-01-31", "January 2010", 59, 0, "plan")]
+
+
+def test_a_plan_in_a_subfolder_and_changes_as_a_workbook(repo: Repo, tmp_path) -> None:
+    import openpyxl
+
+    repo.commit(plan(action("1.1", due="March 2010")), "2010-01-04", name="plans/plan.yaml")
+    repo.commit(plan(action("1.1", due="April 2010")), "2010-01-10", name="plans/plan.yaml")
+    book = tmp_path / "changes.xlsx"
+    result = CliRunner().invoke(app, ["changes", "--since", "5/1/2010", "--until", "HEAD",
+                                      "--plan", str(repo.root / "plans" / "plan.yaml"),
+                                      "--format", "xlsx", "--output", str(book)], env=CLEAN_ENV)
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == "1 change: 1 deadline.\n"
+    sheet = openpyxl.load_workbook(book)["Changes"]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    header = next(row for row in rows if row and row[0] == "id")
+    values = rows[rows.index(header) + 1]
+    record = dict(zip(header, values, strict=False))
+    assert (record["id"], record["kind"], record["from"], record["to"], record["days_slipped"]) \
+        == ("1.1", "due", "March 2010", "April 2010", 30)
