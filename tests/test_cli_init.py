@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from plantrack import cli
 from plantrack.cli import app
+from plantrack.commands import common
 from plantrack.commands.init import plan_text
 from plantrack.plan.load import all_problems, load_path, load_text
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.usefixtures("both_loaders")
 def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("PLANTRACK_PLAN", raising=False)
-    monkeypatch.setattr(cli, "today", lambda: date(2026, 12, 2))
+    monkeypatch.setattr(common, "today", lambda: date(2026, 12, 2))
     return tmp_path
 
 

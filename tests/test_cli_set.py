@@ -54,9 +54,9 @@ TODAY = "2024-04-02"  # the day these tests run on, as far as `set` can tell
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
     import datetime as dt
 
-    import plantrack.cli
+    import plantrack.commands.common
 
-    monkeypatch.setattr(plantrack.cli, "today", lambda: dt.date.fromisoformat(TODAY))
+    monkeypatch.setattr(plantrack.commands.common, "today", lambda: dt.date.fromisoformat(TODAY))
 
 
 @pytest.fixture

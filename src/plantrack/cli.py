@@ -2,7 +2,7 @@
 
 Kept thin on purpose, and light to import: `plantrack --help` must feel instant, so modules
 that cost start-up time (rich, the editor, dateutil) are imported inside the commands that use
-them. This is the only module that reads the clock.
+them. The commands' bodies live in commands/<name>.py, imported when the command runs.
 
 No `from __future__ import annotations` here: Typer reads every command's annotations on each
 run, and evaluating them from strings cost about 10 ms of start-up.
@@ -13,8 +13,6 @@ import gc
 import inspect
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 
@@ -23,10 +21,10 @@ import typer
 from plantrack import __version__, errors
 from plantrack.errors import EXIT_OVERDUE, EXIT_PLAN_ERRORS, PlanInvalid, PlantrackError, UsageError
 from plantrack.messages import err, say
+from plantrack.options import OutputFormat
 
-if TYPE_CHECKING:  # for annotations only: these modules are imported inside the commands
-    from plantrack.plan.model import Plan
-    from plantrack.query import Item, Selection
+if TYPE_CHECKING:  # for annotations only: imported when a command runs
+    from plantrack.commands.common import Question
 
 APP_SETTINGS: dict[str, Any] = {
     "name": "plantrack",
@@ -56,14 +54,6 @@ AsOfOption = Annotated[
         show_default=False,
     ),
 ]
-
-
-class OutputFormat(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
-    xlsx = "xlsx"
 
 
 FormatOption = Annotated[
@@ -124,42 +114,6 @@ SearchOption = Annotated[
     typer.Option("--search", show_default=False, metavar="TEXT",
                  help="Only actions whose text or latest note contains this text."),
 ]
-
-
-def today() -> date:
-    """The clock, read in one place so that everything else can be tested at fixed dates."""
-    return date.today()
-
-
-def as_of_date(text: str | None) -> date:
-    if text is None:
-        return today()
-    iso = text.strip()
-    if len(iso) == 10 and iso[4] == iso[7] == "-":  # 2010-02-01 needs no phrase grammar
-        try:
-            return date.fromisoformat(iso)
-        except ValueError:
-            pass  # 2010-02-30: let the grammar explain what is wrong
-    from plantrack.plan import dates
-
-    try:
-        return dates.read_as_of(text, today())
-    except dates.PhraseError as exc:
-        raise UsageError(f"--as-of: {exc.message}; {exc.hint}") from None
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
-
-
-def load_plan(plan_option: str | None):  # -> tuple[LoadResult, Plan]
-    """Find, read and validate the plan; a broken plan ends the command (exit 1)."""
-    from plantrack.plan.load import find_plan, load_path, require_plan
-
-    result = load_path(find_plan(plan_option))
-    return result, require_plan(result)
 
 
 def fail(exc: PlantrackError) -> NoReturn:
@@ -231,6 +185,7 @@ def validate(
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
 ) -> None:
     """Check the plan and report every problem as FILE:LINE:COL: error|warning: message [code]."""
+    from plantrack.commands.common import plural
     from plantrack.plan.load import all_problems, find_plan, load_path
 
     result = load_path(find_plan(plan))
@@ -255,136 +210,6 @@ def validate(
 
 
 # -- the questions a board asks ----------------------------------------------------------------
-@dataclass(frozen=True)
-class Question:
-    """What every query command starts from: the plan, the date, the filters, the format."""
-
-    plan: "Plan"
-    as_of: date
-    selection: "Selection"
-    output: str
-    output_file: str | None = None
-    columns: tuple[str, ...] = ()  # declared fields added to a table or Markdown (--columns)
-
-    @property
-    def scope(self) -> str:
-        """' — lead Tracy Collins' for headings; empty when nothing is filtered."""
-        return f" — {self.selection.label}" if self.selection.label else ""
-
-    @property
-    def on(self) -> str:
-        from plantrack.formats.render import long_date
-
-        return long_date(self.as_of)
-
-
-def ask(
-    plan: str | None,
-    as_of: str | None,
-    output: OutputFormat,
-    json_flag: bool,
-    lead: list[str] | None = None,
-    board: list[str] | None = None,
-    status: list[str] | None = None,
-    rec: list[str] | None = None,
-    area: str | None = None,
-    search: str | None = None,
-    output_file: str | None = None,
-    open_only: bool = False,
-    where: list[str] | None = None,
-    columns: str | None = None,
-) -> Question:
-    """Check the options, load the plan and resolve the filters."""
-    from plantrack.query import Filters, select
-
-    if json_flag and output not in (OutputFormat.table, OutputFormat.json):
-        raise UsageError(f"give --json or --format {output.value}, not both")
-    if output is OutputFormat.xlsx and not output_file:
-        raise UsageError("--format xlsx writes an Excel workbook: give the file to write with "
-                         "--output FILE.xlsx")
-    when = as_of_date(as_of)
-    result, loaded = load_plan(plan)
-    if output_file:
-        from pathlib import Path
-
-        from plantrack.formats.destination import check_output
-
-        check_output(output_file, Path(result.source.path))
-    statuses = (*(status or ()), *(("open",) if open_only else ()))
-    filters = Filters(tuple(lead or ()), tuple(board or ()), statuses,
-                      tuple(rec or ()), area, search, tuple(where or ()))
-    selection = select(loaded, filters, when)
-    return Question(loaded, when, selection, "json" if json_flag else output.value, output_file,
-                    declared_columns(loaded, columns))
-
-
-def declared_columns(plan: "Plan", typed: str | None) -> tuple[str, ...]:
-    """`--columns priority,evidence`: declared fields, checked against the plan's `fields:`."""
-    if not typed:
-        return ()
-    wanted = tuple(dict.fromkeys(part.strip() for part in typed.split(",") if part.strip()))
-    unknown = [key for key in wanted if key not in plan.fields]
-    if unknown:
-        declared = ", ".join(plan.fields) if plan.fields else "none"
-        raise UsageError(f"--columns: {', '.join(unknown)} not among the plan's declared fields "
-                         f"(its 'fields:' are: {declared})")
-    return wanted
-
-
-def answer(question: Question, *, sheet: str = "Answer", brag_key: str | None = None,
-           **parts: Any) -> None:
-    """Write the answer in the question's format, to stdout or --output; JSON, CSV and xlsx
-    put the footer on stderr."""
-    if question.output == OutputFormat.xlsx.value:
-        write_xlsx(question, sheet=sheet, brag_key=brag_key, **parts)
-        return
-    from plantrack.answers import emit
-    from plantrack.formats.destination import text_output
-
-    with text_output(question.output_file) as out:
-        footer = emit(out, question.output, **parts)
-    for line in footer:
-        err(line)
-
-
-def write_xlsx(question: Question, *, sheet: str, brag_key: str | None, records: Any,
-               keys: Any, heading: str = "", footer: Any = (), **_: Any) -> None:
-    """The answer as a workbook in --output: the records on one sheet, the key on another."""
-    import io
-    from pathlib import Path
-
-    from plantrack.formats import xlsx
-    from plantrack.formats.destination import write_file
-
-    assert question.output_file is not None  # ask() requires it for xlsx
-    buffer = io.BytesIO()
-    xlsx.write_workbook(buffer, keys, records(), sheet=sheet, heading=heading, notes=footer,
-                        brag_key=brag_key)
-    write_file(Path(question.output_file), buffer.getvalue())
-    for line in footer:
-        if not line.startswith("Key:"):
-            err(line)
-
-
-def answer_actions(
-    question: Question, items: "list[Item]", view: tuple[str, ...], heading: str, footer: list[str]
-) -> None:
-    from plantrack import answers
-    from plantrack.query import RED_AFTER_DAYS
-
-    fields = question.plan.fields
-    keys = answers.action_keys(fields)
-    records = lambda: [answers.action_record(it, fields) for it in items]  # noqa: E731
-    if question.output == OutputFormat.xlsx.value:  # a workbook is read alone: say what
-        keys = (*keys, "recommendation_title")  # each recommendation is called
-        records = lambda: [{**answers.action_record(it, fields),  # noqa: E731
-                            "recommendation_title": it.recommendation.title} for it in items]
-    view = (*view, *question.columns)
-    answer(question, grid=lambda: answers.action_grid(items, view, question.as_of),
-           records=records, keys=keys, heading=heading + question.scope, footer=footer,
-           sheet="Actions", brag_key=answers.brag_key(RED_AFTER_DAYS))
-
-
 # The options every listing command shares, in the order --help shows them around the
 # command's own: Typer has no option groups, so they are added to each command here.
 _BEFORE = (("plan", PlanOption, None), ("as_of", AsOfOption, None))
@@ -416,6 +241,8 @@ def question_command(name: str | None = None) -> Callable[[Callable[..., None]],
 
         @functools.wraps(body)
         def command(**options: Any) -> None:
+            from plantrack.commands.common import ask
+
             body(ask(**{p.name: options.pop(p.name) for p in _SHARED}), **options)
 
         del command.__wrapped__  # Typer must see the signature below, not the body's
@@ -428,7 +255,7 @@ def question_command(name: str | None = None) -> Callable[[Callable[..., None]],
 
 @question_command()
 def overdue(
-    question: Question,
+    question: "Question",
     exit_code: Annotated[
         bool, typer.Option("--exit-code",
                            help=f"Exit {EXIT_OVERDUE} when anything is overdue (1 stays "
@@ -436,26 +263,14 @@ def overdue(
     ] = False,
 ) -> None:
     """Actions past their deadline (from the day after it) and not completed or dropped."""
-    from plantrack import answers, query
+    from plantrack.commands import overdue as overdue_
 
-    items = query.overdue(question.plan, question.selection, question.as_of)
-    open_count = sum(1 for action, _ in query.selected(question.plan, question.selection)
-                     if not query.is_closed_on(action, question.as_of))
-    if items:
-        red = sum(1 for it in items if (it.days_overdue or 0) > query.RED_AFTER_DAYS)
-        footer = [f"{len(items)} of {plural(open_count, 'open action')} overdue on "
-                  f"{question.on}; {red} by more than {query.RED_AFTER_DAYS} days."]
-    else:
-        footer = [f"Nothing overdue on {question.on} "
-                  f"({plural(open_count, 'open action')} checked)."]
-    answer_actions(question, items, answers.OVERDUE_VIEW, f"Overdue on {question.on}", footer)
-    if exit_code and items:
-        raise typer.Exit(EXIT_OVERDUE)
+    raise typer.Exit(overdue_.run(question, exit_code=exit_code))
 
 
 @question_command()
 def due(
-    question: Question,
+    question: "Question",
     within: Annotated[
         str, typer.Option("--within", metavar="WINDOW", help="How far ahead: 14d, 2w, 1m, 30 days.")
     ] = "14d",
@@ -464,32 +279,14 @@ def due(
     ] = False,
 ) -> None:
     """Open actions falling due in the next 14 days (or --within), soonest first."""
-    from plantrack import answers, query
-    from plantrack.formats import render
-    from plantrack.plan import dates
+    from plantrack.commands import due as due_
 
-    try:
-        window = dates.read_window(within)
-    except dates.PhraseError as exc:
-        raise UsageError(f"--within: {exc.message}; {exc.hint}") from None
-    until = dates.window_end(question.as_of, window)
-    items = query.due_within(question.plan, question.selection, question.as_of, until,
-                             include_overdue)
-    late = len(query.overdue(question.plan, question.selection, question.as_of))
-    span = f"{question.on} to {render.long_date(until)}"
-    coming = len(items) - (late if include_overdue else 0)
-    footer = [f"{plural(coming, 'open action')} due from {span}."]
-    if late and include_overdue:
-        footer.append(f"{late} already overdue, listed first.")
-    elif late:
-        footer.append(f"{late} already overdue, not listed here: see plantrack overdue, or add "
-                      "--include-overdue.")
-    answer_actions(question, items, answers.DUE_VIEW, f"Due from {span}", footer)
+    raise typer.Exit(due_.run(question, within=within, include_overdue=include_overdue))
 
 
 @question_command("list")
 def list_command(
-    question: Question,
+    question: "Question",
     rag_mismatch: Annotated[
         bool, typer.Option("--rag-mismatch",
                            help="Only actions their owner rates Green or Blue (rag:) that "
@@ -497,15 +294,9 @@ def list_command(
     ] = False,
 ) -> None:
     """Every action the filters keep, in plan order, with its BRAG colour on --as-of."""
-    from plantrack import answers, query
+    from plantrack.commands import list as list_
 
-    items = query.matching(question.plan, question.selection, question.as_of)
-    if rag_mismatch:
-        items = [it for it in items if query.rag_mismatch(it.action, it.brag)]
-    total = sum(1 for _ in question.plan.actions)
-    late = sum(1 for it in items if it.days_overdue is not None)
-    footer = [f"{len(items)} of {plural(total, 'action')}; {late} overdue on {question.on}."]
-    answer_actions(question, items, answers.LIST_VIEW, "Actions", footer)
+    raise typer.Exit(list_.run(question, rag_mismatch=rag_mismatch))
 
 
 @command()
@@ -520,6 +311,7 @@ def show(
 ) -> None:
     """One action in full, or a recommendation with its criteria, measures and actions."""
     from plantrack import answers, query
+    from plantrack.commands.common import answer_actions, ask
     from plantrack.formats.destination import text_output
     from plantrack.plan.model import Action
 
@@ -547,9 +339,10 @@ def show(
                                         question.as_of, question.plan.fields)
 
 
-def tally_names(kind: str, question: Question) -> None:
+def tally_names(kind: str, question: "Question") -> None:
     """`leads` and `boards`: one row per name after aliases, most overdue first."""
     from plantrack import answers, query
+    from plantrack.commands.common import answer, plural
 
     tallies = query.tally_names(question.plan, question.selection, question.as_of, kind)
     named = sum(1 for t in tallies if t.name)
@@ -561,20 +354,20 @@ def tally_names(kind: str, question: Question) -> None:
 
 
 @question_command()
-def leads(question: Question) -> None:
+def leads(question: "Question") -> None:
     """Each lead (after aliases): open, overdue, due in 14 days and completed actions."""
     tally_names("lead", question)
 
 
 @question_command()
-def boards(question: Question) -> None:
+def boards(question: "Question") -> None:
     """Each board (after aliases): open, overdue, due in 14 days and completed actions."""
     tally_names("board", question)
 
 
 @question_command()
 def summary(
-    question: Question,
+    question: "Question",
     red_after: Annotated[
         int, typer.Option("--red-after", min=0, metavar="DAYS",
                           help="Red when an action is overdue by more than this many days.")
@@ -582,6 +375,7 @@ def summary(
 ) -> None:
     """Per recommendation: counts by status, % complete, a bar and a BRAG rating, with the key."""
     from plantrack import answers, query
+    from plantrack.commands.common import answer, stdout_is_utf8
 
     rows, total = query.summarise(question.plan, question.selection, question.as_of, red_after)
     # Markdown is written as UTF-8 whatever the locale; a table goes through the console's.
@@ -594,10 +388,6 @@ def summary(
            heading=f"Progress by recommendation on {question.on}{question.scope}",
            footer=[answers.plan_line(total, red_after, label), answers.brag_key(red_after)],
            sheet="Summary", brag_key=answers.brag_key(red_after))
-
-
-def stdout_is_utf8() -> bool:
-    return (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "") == "utf8"
 
 
 class DatesFormat(str, Enum):
@@ -658,6 +448,7 @@ def set_command(
     Examples: plantrack set 2.3 done; plantrack set 2.3 2.4 in progress --note "Two of four held"
     """
     from plantrack.commands import set as set_
+    from plantrack.commands.common import today
 
     raise typer.Exit(set_.run(words, note=note, due=due, dry_run=dry_run, commit=commit,
                               plan=plan, on=on, today=today()))
@@ -682,6 +473,7 @@ def init(
     Never overwrites a file (exit 2). Example: plantrack init --title "Ofsted action plan"
     """
     from plantrack.commands import init as init_
+    from plantrack.commands.common import today
 
     raise typer.Exit(init_.run(path, title=title, organisation=organisation, today=today()))
 
@@ -732,6 +524,7 @@ def pack(
 ) -> None:
     """The paper for a board meeting: figures, progress, exceptions, what is due and changed."""
     from plantrack.commands import pack as pack_
+    from plantrack.commands.common import as_of_date, today
 
     raise typer.Exit(pack_.run(
         plan=plan, as_of=as_of_date(as_of), today=today(), board=board, lead=lead, rec=rec,
@@ -774,6 +567,7 @@ def changes(
     Example: plantrack changes --since 1/1/2010 --board "Social Care Management Team"
     """
     from plantrack.commands import changes as changes_
+    from plantrack.commands.common import today
     from plantrack.query import Filters
 
     if json_flag and output not in (OutputFormat.table, OutputFormat.json):
@@ -798,6 +592,7 @@ def history(
     """One action's (or recommendation's) changes from git, oldest first, with date, author
     and commit message, ending with how it stands now (or on --as-of)."""
     from plantrack.commands import history as history_
+    from plantrack.commands.common import as_of_date
 
     if json_flag and output not in (OutputFormat.table, OutputFormat.json):
         raise UsageError(f"give --json or --format {output.value}, not both")
@@ -827,6 +622,7 @@ def slipped(
     """Actions whose deadline is later than first agreed (original_due, else the first one
     committed to git): both deadlines, days slipped, times moved, most slipped first."""
     from plantrack.commands import slipped as slipped_
+    from plantrack.commands.common import answer, ask, today
     from plantrack.plan.load import find_plan
 
     question = ask(plan, as_of, output, json_flag, lead, board, status, rec, area, search,

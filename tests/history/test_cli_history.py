@@ -1,6 +1,6 @@
 """`changes`, `history` and `slipped` through the CLI, on scripted git repositories.
 
-Exit code, stdout and stderr are checked apart; the clock is fixed (cli.today) and the
+Exit code, stdout and stderr are checked apart; the clock is fixed (common.today) and the
 working copy's modification time set, so every date in the answers is known.
 """
 
@@ -15,8 +15,8 @@ from datetime import date, datetime
 import pytest
 from typer.testing import CliRunner
 
-from plantrack import cli
 from plantrack.cli import app
+from plantrack.commands import common
 from tests.history.gitrepo import ANN, BOB, Repo, action, plan
 
 CLEAN_ENV: dict[str, str | None] = {"COLUMNS": None, "NO_COLOR": None, "FORCE_COLOR": None,
@@ -25,7 +25,7 @@ CLEAN_ENV: dict[str, str | None] = {"COLUMNS": None, "NO_COLOR": None, "FORCE_CO
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli, "today", lambda: date(2010, 2, 1))
+    monkeypatch.setattr(common, "today", lambda: date(2010, 2, 1))
 
 
 def run(repo: Repo, *args: str):

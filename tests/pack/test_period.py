@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import plantrack.cli
+import plantrack.commands.common
 from plantrack.cli import app
 from tests.history.gitrepo import BOB, Repo, action, plan
 from tests.test_cli_query import CLEAN_ENV
@@ -35,7 +35,7 @@ def meeting_repo(repo: Repo) -> Repo:
 
 def pack(repo_plan: Path, *args: str, monkeypatch: pytest.MonkeyPatch,
          today: date = MEETING) -> tuple[int, str, str]:
-    monkeypatch.setattr(plantrack.cli, "today", lambda: today)
+    monkeypatch.setattr(plantrack.commands.common, "today", lambda: today)
     result = CliRunner().invoke(app, ["pack", "--plan", str(repo_plan), "--board", "Quality",
                                       "--as-of", "1/2/2010", "--output", "-", "--format",
                                       "markdown", *args], env=CLEAN_ENV)
@@ -119,7 +119,7 @@ def test_an_unknown_revision_is_a_usage_error(meeting_repo: Repo,
 
 def test_a_leads_file_lists_deadlines_moved_in_git(meeting_repo: Repo, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(plantrack.cli, "today", lambda: MEETING)
+    monkeypatch.setattr(plantrack.commands.common, "today", lambda: MEETING)
     folder = tmp_path / "leads"
     result = CliRunner().invoke(app, [
         "pack", "--plan", str(meeting_repo.root / "plan.yaml"), "--as-of", "1/2/2010",
