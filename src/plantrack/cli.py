@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 import typer
 
 from plantrack import __version__, errors
-from plantrack.errors import EXIT_OVERDUE, EXIT_PLAN_ERRORS, PlanInvalid, PlantrackError, UsageError
+from plantrack.errors import EXIT_OVERDUE, PlanInvalid, PlantrackError, UsageError
 from plantrack.messages import err, say
 from plantrack.options import OutputFormat
 
@@ -173,40 +173,15 @@ def root(
     """
 
 
-def _phrase_codes() -> frozenset[str]:
-    from plantrack.plan.dates import PHRASE_CODES
-
-    return PHRASE_CODES
-
-
 @command()
 def validate(
     plan: PlanOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
 ) -> None:
     """Check the plan and report every problem as FILE:LINE:COL: error|warning: message [code]."""
-    from plantrack.commands.common import plural
-    from plantrack.plan.load import all_problems, find_plan, load_path
+    from plantrack.commands import validate as validate_
 
-    result = load_path(find_plan(plan))
-    problems = all_problems(result)
-    for problem in problems:
-        say(str(problem))
-    if any(problem.is_error and problem.code in _phrase_codes() for problem in problems):
-        from plantrack.plan.dates import ACCEPTED_FORMS
-
-        say(f"Deadlines may be written as: {ACCEPTED_FORMS} (docs/plan-format.md shows them all)")
-    errors = sum(1 for p in problems if p.is_error)
-    warnings = len(problems) - errors
-    tally = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
-    if result.plan is not None and not errors:
-        count = sum(1 for _ in result.plan.actions)
-        err(f"{result.source.path}: {plural(len(result.plan.recommendations), 'recommendation')}"
-            f", {plural(count, 'action')}; {tally}")
-    else:
-        err(f"{result.source.path}: {tally}")
-    if errors or (strict and warnings):
-        raise typer.Exit(EXIT_PLAN_ERRORS)
+    raise typer.Exit(validate_.run(plan, strict=strict))
 
 
 # -- the questions a board asks ----------------------------------------------------------------
@@ -310,59 +285,26 @@ def show(
     output_file: OutputFileOption = None,
 ) -> None:
     """One action in full, or a recommendation with its criteria, measures and actions."""
-    from plantrack import answers, query
-    from plantrack.commands.common import answer_actions, ask
-    from plantrack.formats.destination import text_output
-    from plantrack.plan.model import Action
+    from plantrack.commands import show as show_
 
-    question = ask(plan, as_of, output, json_flag, output_file=output_file)
-    found = query.find(question.plan, item_id)
-    if isinstance(found, Action):
-        rec = question.plan.recommendation(found.rec_id)
-        assert rec is not None  # an action always belongs to a recommendation of its plan
-        items = [query.item(question.selection, found, rec, question.as_of)]
-    else:
-        selection = query.select(question.plan, query.Filters(recs=(found.id,)))
-        items = query.matching(question.plan, selection, question.as_of)
-    if question.output == OutputFormat.xlsx.value:  # a workbook holds the actions' rows
-        answer_actions(question, items, answers.LIST_VIEW,
-                       f"Action {found.id}" if isinstance(found, Action) else
-                       f"Recommendation {found.id}", [])
-        return
-    with text_output(question.output_file) as out:
-        if isinstance(found, Action):
-            answers.show_action(out, question.output, items[0], question.as_of,
-                                question.plan.fields)
-        else:
-            tally = query.recommendation_tally(found, question.as_of)
-            answers.show_recommendation(out, question.output, found, tally, items,
-                                        question.as_of, question.plan.fields)
-
-
-def tally_names(kind: str, question: "Question") -> None:
-    """`leads` and `boards`: one row per name after aliases, most overdue first."""
-    from plantrack import answers, query
-    from plantrack.commands.common import answer, plural
-
-    tallies = query.tally_names(question.plan, question.selection, question.as_of, kind)
-    named = sum(1 for t in tallies if t.name)
-    footer = [f"{plural(named, kind)}; an action with several {kind}s counts for each."]
-    answer(question, grid=lambda: answers.name_grid(tallies, kind),
-           records=lambda: [answers.name_record(t) for t in tallies], keys=answers.NAME_KEYS,
-           heading=f"{kind.capitalize()}s on {question.on}{question.scope}", footer=footer,
-           sheet=f"{kind.capitalize()}s")
+    raise typer.Exit(show_.run(item_id, plan=plan, as_of=as_of, output=output,
+                               json_flag=json_flag, output_file=output_file))
 
 
 @question_command()
 def leads(question: "Question") -> None:
     """Each lead (after aliases): open, overdue, due in 14 days and completed actions."""
-    tally_names("lead", question)
+    from plantrack.commands import leads as leads_
+
+    raise typer.Exit(leads_.run(question, "lead"))
 
 
 @question_command()
 def boards(question: "Question") -> None:
     """Each board (after aliases): open, overdue, due in 14 days and completed actions."""
-    tally_names("board", question)
+    from plantrack.commands import leads as leads_
+
+    raise typer.Exit(leads_.run(question, "board"))
 
 
 @question_command()
@@ -374,20 +316,9 @@ def summary(
     ] = 30,
 ) -> None:
     """Per recommendation: counts by status, % complete, a bar and a BRAG rating, with the key."""
-    from plantrack import answers, query
-    from plantrack.commands.common import answer, stdout_is_utf8
+    from plantrack.commands import summary as summary_
 
-    rows, total = query.summarise(question.plan, question.selection, question.as_of, red_after)
-    # Markdown is written as UTF-8 whatever the locale; a table goes through the console's.
-    ascii_only = question.output == "table" and not stdout_is_utf8()
-    label = answers.FILTERED_TOTAL if question.selection.label else answers.WHOLE_PLAN
-    answer(question, grid=lambda: answers.summary_grid(rows, total, ascii_only, label),
-           records=lambda: [answers.summary_record(row) for row in rows]
-           if question.output == "json" else [answers.summary_csv_record(row) for row in rows],
-           keys=answers.SUMMARY_CSV_KEYS,
-           heading=f"Progress by recommendation on {question.on}{question.scope}",
-           footer=[answers.plan_line(total, red_after, label), answers.brag_key(red_after)],
-           sheet="Summary", brag_key=answers.brag_key(red_after))
+    raise typer.Exit(summary_.run(question, red_after=red_after))
 
 
 class DatesFormat(str, Enum):
@@ -622,14 +553,12 @@ def slipped(
     """Actions whose deadline is later than first agreed (original_due, else the first one
     committed to git): both deadlines, days slipped, times moved, most slipped first."""
     from plantrack.commands import slipped as slipped_
-    from plantrack.commands.common import answer, ask, today
-    from plantrack.plan.load import find_plan
+    from plantrack.commands.common import today
 
-    question = ask(plan, as_of, output, json_flag, lead, board, status, rec, area, search,
-                   output_file=output_file)
-    answer(question, **slipped_.answer_parts(
-        plan=question.plan, selection=question.selection, as_of=question.as_of,
-        plan_path=find_plan(plan), min_days=min_days, today=today()))
+    raise typer.Exit(slipped_.run(
+        plan=plan, as_of=as_of, min_days=min_days, lead=lead, board=board, status=status,
+        rec=rec, area=area, search=search, output=output, json_flag=json_flag,
+        output_file=output_file, today=today()))
 
 
 @command()

@@ -7,7 +7,6 @@ only module that reads the clock: everything else is given the day, so tests can
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -184,7 +183,3 @@ def answer_actions(
     answer(question, grid=lambda: answers.action_grid(items, view, question.as_of),
            records=records, keys=keys, heading=heading + question.scope, footer=footer,
            sheet="Actions", brag_key=answers.brag_key(RED_AFTER_DAYS))
-
-
-def stdout_is_utf8() -> bool:
-    return (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "") == "utf8"

@@ -14,6 +14,7 @@ from plantrack.errors import UsageError
 from plantrack.formats.render import Column, Grid, short_date
 from plantrack.history.slipped import GIT, Slip, slips
 from plantrack.messages import err
+from plantrack.options import OutputFormat
 
 SLIPPED_KEYS = (
     "id", "recommendation", "action", "leads", "status", "due", "due_text", "original_due",
@@ -60,6 +61,22 @@ def slip_grid(found: list[Slip], leads_of: Any) -> Grid:
             "" if slip.days_over_original is None else f"{slip.days_over_original} days",
         ])
     return Grid(columns, rows)
+
+
+def run(*, plan: str | None, as_of: str | None, min_days: int, lead: list[str] | None,
+        board: list[str] | None, status: list[str] | None, rec: list[str] | None,
+        area: str | None, search: str | None, output: OutputFormat, json_flag: bool,
+        output_file: str | None, today: date) -> int:
+    """Answer the question the options ask; `today` is the real day, for reading git history."""
+    from plantrack.commands.common import answer, ask
+    from plantrack.plan.load import find_plan
+
+    question = ask(plan, as_of, output, json_flag, lead, board, status, rec, area, search,
+                   output_file=output_file)
+    answer(question, **answer_parts(
+        plan=question.plan, selection=question.selection, as_of=question.as_of,
+        plan_path=find_plan(plan), min_days=min_days, today=today))
+    return 0
 
 
 def answer_parts(*, plan: Any, selection: Any, as_of: date, plan_path: Path, min_days: int,
