@@ -13,8 +13,6 @@ import unicodedata
 from datetime import date, timedelta
 from pathlib import Path
 
-import typer
-
 from plantrack.errors import UsageError, WriteFailed
 from plantrack.formats.destination import check_output, write_file
 from plantrack.pack import layout, model, period
@@ -30,7 +28,9 @@ MEETING_CYCLE = timedelta(weeks=4)  # default gap to the last and the next meeti
 
 
 def _err(message: str) -> None:
-    typer.echo(message, err=True)
+    from plantrack.messages import err
+
+    err(message)  # escaped, and written as the streams main() set up allow
 
 
 def _quiet(message: str) -> None:

@@ -14,7 +14,6 @@ during it is `completed` (dated its `completed_on`, else the commit that complet
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -66,7 +65,9 @@ class Period:
 
 
 def _stderr(message: str) -> None:
-    print(message, file=sys.stderr)
+    from plantrack.messages import err
+
+    err(message)  # warnings quote plan text: escaped (formats/escape.for_message)
 
 
 def read_point(text: str, option: str, today: date, *, first_day: bool) -> date | None:
