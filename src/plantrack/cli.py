@@ -770,7 +770,7 @@ def main() -> None:
     expected exits 70, a reader that went away (`| head`) exits 0, and a stdout whose encoding
     lacks a character gets the nearest ASCII (`->` for `→`) instead of a crash.
     """
-    from plantrack.formats.escape import tolerate_encoding  # imported by messages anyway
+    from plantrack.messages import tolerate_encoding
 
     tolerate_encoding(sys.stdout)
     tolerate_encoding(sys.stderr)

@@ -8,21 +8,48 @@ ASCII instead. Every line goes through escape.for_message: messages quote plan t
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import sys
+from typing import IO
 
-from plantrack.formats.escape import for_message
+ENCODING_ERRORS = "plantrack-nearest"
 
 
 def say(message: str) -> None:
     """One line of an answer to stdout."""
+    from plantrack.formats.escape import for_message
+
     sys.stdout.write(for_message(message) + "\n")
     sys.stdout.flush()
 
 
 def err(message: str) -> None:
     """One line to stderr, for errors and summaries that must not mix with the answer."""
+    from plantrack.formats.escape import for_message
+
     sys.stderr.write(for_message(message) + "\n")
     sys.stderr.flush()
+
+
+def _nearest(error: UnicodeError) -> tuple[str, int]:
+    from plantrack.formats.escape import replace_unencodable
+
+    return replace_unencodable(error)
+
+
+def tolerate_encoding(stream: IO[str] | None) -> None:
+    """Make `stream` write what its encoding lacks as the nearest ASCII (`→` as `->`) instead
+    of failing. Cheap: escape.py is imported only when a character is missing."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is None:
+        return
+    try:
+        codecs.lookup_error(ENCODING_ERRORS)
+    except LookupError:
+        codecs.register_error(ENCODING_ERRORS, _nearest)
+    with contextlib.suppress(ValueError, OSError):  # a closed or unusual stream: as it is
+        reconfigure(errors=ENCODING_ERRORS)
 
 
 def say_text(text: str) -> None:

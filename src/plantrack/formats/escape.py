@@ -17,19 +17,14 @@ All but for_markdown are idempotent (escaping twice changes nothing; Markdown's 
 themselves escaped again, as they must be), and each costs one regular-expression search for
 text with nothing to escape. JSON needs none of this: its encoder escapes controls itself.
 
-`tolerate_encoding` is the same idea for a stdout that is not UTF-8 (a Windows redirect is
-cp1252): what it cannot encode is replaced by the nearest ASCII (`→` by `->`), not a crash.
+`replace_unencodable` is the same idea for a stdout that is not UTF-8 (a Windows redirect is
+cp1252): what it cannot encode is replaced by the nearest ASCII (`→` by `->`), not a crash
+(messages.tolerate_encoding installs it).
 """
 
 from __future__ import annotations
 
-import codecs
-import contextlib
 import re
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from typing import IO
 
 # Unicode's Cc (controls) and Cf (format: zero-width, bidi overrides, tags) as of Unicode 14
 # (Python 3.11), plus U+2028/U+2029 (line and paragraph separators). Written out because
@@ -183,7 +178,6 @@ def csv_column_needs_care(cells: list[str]) -> bool:
 
 
 # -- encodings ---------------------------------------------------------------------------------
-ENCODING_ERRORS = "plantrack-nearest"
 _NEAREST = {
     "→": "->", "←": "<-", "–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"',
     "…": "...", "•": "*", "█": "#", "░": ".", "×": "x", "≤": "<=", "≥": ">=", "\u00a0": " ",
@@ -210,21 +204,9 @@ def nearest_ascii(char: str) -> str:
     return bare if bare.isascii() and bare.isprintable() and bare else "?"
 
 
-def _replace_unencodable(error: UnicodeError) -> tuple[str, int]:
+def replace_unencodable(error: UnicodeError) -> tuple[str, int]:
+    """A codecs error handler: what an encoding lacks, as nearest_ascii gives it."""
     if not isinstance(error, UnicodeEncodeError):
         raise error
     piece = error.object[error.start:error.end]
     return "".join(map(nearest_ascii, piece)), error.end
-
-
-def tolerate_encoding(stream: IO[str] | None) -> None:
-    """Make `stream` write what its encoding lacks as the nearest ASCII instead of failing."""
-    reconfigure = getattr(stream, "reconfigure", None)
-    if reconfigure is None:
-        return
-    try:
-        codecs.lookup_error(ENCODING_ERRORS)
-    except LookupError:
-        codecs.register_error(ENCODING_ERRORS, _replace_unencodable)
-    with contextlib.suppress(ValueError, OSError):  # a closed or unusual stream: as it is
-        reconfigure(errors=ENCODING_ERRORS)
