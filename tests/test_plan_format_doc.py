@@ -77,6 +77,18 @@ def test_the_example_plan_passes_validate_strict() -> None:
     assert codes(example.group(1)) == []
 
 
+def test_the_example_plan_uses_a_plans_own_words() -> None:
+    """statuses, fields, rag and completed_on are shown in use, in an example that validates."""
+    example = re.search(r"```yaml\n(.*?)```", TEXT, re.S)
+    assert example is not None
+    plan = load_text(example.group(1)).plan
+    assert plan is not None and plan.statuses and plan.fields
+    by_id = {action.id: action for action in plan.actions}
+    assert by_id["2.2"].completed_on is not None and by_id["2.2"].status == "completed"
+    assert by_id["2.6"].rag == "green" and by_id["2.6"].status_text == "Partially completed"
+    assert set(by_id["2.2"].extra) | set(by_id["2.6"].extra) == set(plan.fields)
+
+
 @pytest.mark.parametrize(("phrase", "settings", "warnings"), accepted(),
                          ids=[phrase for phrase, _, _ in accepted()])
 def test_every_accepted_form_reads_with_its_settings(

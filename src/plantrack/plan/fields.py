@@ -43,10 +43,12 @@ PLAN_KEYS: tuple[Key, ...] = (
     Key("date_order", TEXT, "how numeric dates are read: `day-first` (the default: "
         "`6/1/2020` is 6 January) or `month-first` (`6/1/2020` is 1 June)",
         choices=("day-first", "month-first")),
-    Key("statuses", WORD_MAP, "the plan's own status words, each mapped to the status it "
-        "means", example="Underway: in-progress"),
-    Key("fields", KEY_LIST, "extra keys this plan's actions may carry (a tracker's own "
-        "columns), in the order to show them", example="[priority, cost]"),
+    Key("statuses", WORD_MAP, "the plan's own status words: a mapping from the word, as the "
+        "plan writes it, to the status it means (`Partially completed: in-progress`); see "
+        "[Status](#status)", example="Partially completed: in-progress"),
+    Key("fields", KEY_LIST, "the extra keys this plan's actions may carry "
+        "(`[priority, management_response, evidence]`), in the order answers show them; see "
+        "[Extra columns](#extra-columns)", example="[priority, evidence]"),
     Key("aliases", WORD_MAP, "a mapping from a variant spelling to the one name it means, for "
         "people and boards", example="Maureen Cavanaugh: Maureen Cavanagh"),
     Key("recommendations", RECOMMENDATION_LIST, "a list of recommendations", required=True),
@@ -75,11 +77,13 @@ ACTION_KEYS: tuple[Key, ...] = (
     Key("original_due", TEXT, "the deadline first agreed, read like `due`; `plantrack set ID "
         "--due X` writes it (the old deadline, exactly as written) the first time a deadline "
         "moves, and answers show both (`End of March 2010 (was Dec 09; +90 days)`)"),
-    Key("status", TEXT, "one word of the vocabulary below (or of the plan's `statuses`)",
-        required=True, example="in-progress"),
-    Key("completed_on", TEXT, "the day it was completed or dropped"),
-    Key("rag", TEXT, "the owner's own RAG rating: red, amber, green or blue (plantrack "
-        "works out its BRAG colour separately)"),
+    Key("status", TEXT, "a status word: the vocabulary below, a word `set` understands, or "
+        "one of the plan's own `statuses:`", required=True, example="in-progress"),
+    Key("completed_on", TEXT, "the day it was completed or dropped (`2010-02-15`); "
+        "`plantrack set ID done` writes it, and opening the action again removes it",
+        example="2010-02-15"),
+    Key("rag", TEXT, "the lead's own rating: `red`, `amber`, `green` or `blue` (`R`, `A`, "
+        "`G`, `B`, any case)", example="green"),
     Key("note", TEXT, "the latest progress, free text"),
     Key("board", NAMES, "who monitors progress: a name, or a list"),
     Key("monitoring", TEXT, "how progress is monitored, in words"),
