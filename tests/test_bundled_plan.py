@@ -591,5 +591,6 @@ def test_loader_reads_the_bundled_plan(both_loaders):  # conftest: once per PyYA
         assert action.due_text == due_text, action_id
         assert action.due == (dt.date.fromisoformat(iso) if iso else None), action_id
     # Every variant spelling is reconciled: no near-duplicate names are left to warn about.
-    if hasattr(load, "similar_names"):
-        assert load.similar_names(loaded) == []
+    from plantrack.plan.namecheck import similar_names
+
+    assert similar_names(loaded) == []

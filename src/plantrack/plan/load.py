@@ -190,7 +190,7 @@ def require_plan(result: LoadResult) -> Plan:
 
 def all_problems(result: LoadResult) -> tuple[Problem, ...]:
     """Everything `validate` reports, sorted by place (adds the whole-plan name checks)."""
-    from plantrack.plan.names import name_warnings
+    from plantrack.plan.namecheck import name_warnings
 
     return tuple(sorted((*result.problems, *name_warnings(result.plan, result.source)),
                         key=Problem.sort_key))

@@ -114,9 +114,21 @@ def rag_from_text(text: str) -> str | None:
     return _RAG_WORDS.get(text.strip().casefold())
 
 
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'",
+                              "\u00b4": "'", "\u2032": "'"})
+
+
 def name_key(name: str) -> str:
-    """How names are compared: case and runs of spaces do not matter."""
-    return " ".join(name.split()).casefold()
+    """How names are compared: case, runs of spaces, accents and the style of apostrophe do
+    not matter (`siobhan o'neill` is Siobhán O’Neill)."""
+    folded = " ".join(name.split()).casefold()
+    if folded.isascii() and "`" not in folded:
+        return folded
+    import unicodedata
+
+    bare = "".join(char for char in unicodedata.normalize("NFKD", folded)
+                   if not unicodedata.combining(char))
+    return unicodedata.normalize("NFC", bare.translate(_APOSTROPHES))
 
 
 @dataclass(frozen=True, slots=True)

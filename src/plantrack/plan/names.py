@@ -5,7 +5,9 @@ of that person, whichever spelling the plan used. The rules, in order:
   1. the name (after `aliases`) equals a name in the plan, ignoring case and spacing;
   2. it is a whole word or words of exactly one name (`collins` → Tracy Collins);
   3. it is part of exactly one name (`colli` → Tracy Collins);
-  4. otherwise it is an error: several candidates are listed, or the closest names suggested.
+  4. it is the initials of exactly one name (`scmt` → Social Care Management Team);
+  5. otherwise it is an error: several candidates are listed, or the closest names suggested.
+Accents and the style of apostrophe never matter (`siobhan o'neill` finds Siobhán O’Neill).
 Alias variants take part too, so `cavanaugh` finds Maureen Cavanagh. Pure: no I/O.
 """
 
@@ -17,9 +19,8 @@ from itertools import chain
 from operator import attrgetter
 from typing import NamedTuple
 
-from plantrack.errors import WARNING, Problem, UsageError
+from plantrack.errors import UsageError
 from plantrack.plan.model import Action, Plan, name_key
-from plantrack.plan.source import Source
 
 LEAD = "lead"
 BOARD = "board"
@@ -127,7 +128,8 @@ def _targets(index: NameIndex, kind: str) -> dict[str, str]:
 
 
 def resolve_name(index: NameIndex, typed: str, kind: str) -> str:
-    """Exact (after aliases) → whole words of one name → part of one name → error."""
+    """Exact (after aliases) → whole words of one name → part of one name → initials of one
+    name → error."""
     noun, nouns = _NOUNS[kind]
     option = f"--{kind} '{typed}'"
     wanted = index.key(typed)
@@ -149,11 +151,38 @@ def resolve_name(index: NameIndex, typed: str, kind: str) -> str:
                 f"{option} matches {len(ordered)} {nouns}: {_listing(ordered)}; "
                 "give more of the name"
             )
+    by_initials = _by_initials(wanted, targets)
+    if len(by_initials) == 1:
+        return by_initials.pop()
+    if by_initials:
+        ordered = [index.show(key) for key in index.by_kind[kind] if key in by_initials]
+        raise UsageError(f"{option} are the initials of {len(ordered)} {nouns}: "
+                         f"{_listing(ordered)}; give more of the name")
     closest = _closest(wanted, targets)
     hint = f"; the closest: {', '.join(index.show(k) for k in closest)}" if closest else ""
     raise UsageError(
         f"{option} matches no {noun} in the plan{hint}; 'plantrack {nouns}' lists them all"
     )
+
+
+_SMALL_WORDS = frozenset({"and", "of", "the", "for", "in", "on", "to"})
+
+
+def _by_initials(wanted: str, targets: dict[str, str]) -> set[str]:
+    """Keys of the names whose initials are `wanted` (`scmt` → Social Care Management Team),
+    with or without the small words (`and`, `of`, `the`)."""
+    if not wanted.isalpha() or len(wanted) < 2:
+        return set()
+    found = set()
+    for text, key in targets.items():
+        words = re.findall(r"\w+", text)
+        if len(words) < 2:
+            continue
+        every = "".join(word[0] for word in words)
+        big = "".join(word[0] for word in words if word not in _SMALL_WORDS)
+        if wanted in (every, big):
+            found.add(key)
+    return found
 
 
 def _listing(names: list[str]) -> str:
@@ -185,67 +214,3 @@ def _parts(text: str) -> Iterable[str]:
     words = text.split()
     if len(words) > 1:
         yield from words
-
-
-# -- near-duplicate names (validate) -----------------------------------------------------
-def similar_names(plan: Plan) -> list[tuple[str, str]]:
-    """Pairs of lead/board names that differ only slightly and are not reconciled by aliases.
-
-    `Maureen Cavanagh` / `Maureen Cavanaugh` is the case this exists for. Names are compared
-    after aliases apply, so a reconciled pair is never reported.
-    """
-    names: dict[str, str] = {}
-    for action in plan.actions:
-        for name in (*action.leads, *action.boards):
-            canonical = plan.canonical(name)
-            names.setdefault(name_key(canonical), canonical)
-    by_length: dict[int, list[str]] = {}
-    for folded in names:
-        by_length.setdefault(len(folded), []).append(folded)
-    pairs: list[tuple[str, str]] = []
-    for length, group in by_length.items():
-        for other_length in (length, length + 1, length + 2):
-            for a in group:
-                for b in by_length.get(other_length, ()):
-                    if (other_length == length and b <= a) or min(len(a), len(b)) < 6:
-                        continue
-                    if _within_two_edits(a, b):
-                        pairs.append((names[a], names[b]))
-    return sorted(pairs)
-
-
-def _within_two_edits(a: str, b: str) -> bool:
-    """Levenshtein distance ≤ 2, with the usual early exits (names are short)."""
-    if abs(len(a) - len(b)) > 2:
-        return False
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, 1):
-        current = [i]
-        for j, char_b in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1,
-                               previous[j - 1] + (char_a != char_b)))
-        if min(current) > 2:
-            return False
-        previous = current
-    return previous[-1] <= 2
-
-
-def name_warnings(plan: Plan | None, source: Source) -> tuple[Problem, ...]:
-    """Warnings that need the whole plan and some work: run by `validate`, not by every query."""
-    if plan is None:
-        return ()
-    first_use: dict[str, int] = {}
-    for action in plan.actions:
-        for key in ("lead", "board"):
-            pos = action.fields.get(key)
-            if pos is None:
-                continue
-            for name in action.leads if key == "lead" else action.boards:
-                first_use.setdefault(name_key(plan.canonical(name)), pos.value_start)
-    problems = []
-    for a, b in similar_names(plan):
-        index = max(first_use.get(name_key(a), 0), first_use.get(name_key(b), 0))
-        problems.append(source.problem(
-            index, f"'{a}' and '{b}' differ only slightly; if they are the same, add "
-            f"'{a}: {b}' (or the reverse) under 'aliases'", "similar-names", WARNING))
-    return tuple(problems)
