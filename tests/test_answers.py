@@ -222,6 +222,9 @@ def test_the_deadline_cell_shows_the_deadline_it_moved_from_and_tbc() -> None:
     assert deadline_cell(earlier) == "30/12/2009 (was Dec 09; -1 day)\n30 Dec 2009"
     tbc = Action("1", "1", "x", "not-started", due_text="To be confirmed", due_kind="tbc")
     assert deadline_cell(tbc) == "TBC"
+    unagreed = Action("1", "1", "x", "not-started", due_text="TBC", due_kind="tbc",
+                      original_due=date(2009, 12, 31), original_due_text="Dec 09")
+    assert deadline_cell(unagreed) == "TBC (was Dec 09)"
     record = action_record(item(select(sample_plan(), Filters()), moved,
                                 sample_plan().recommendations[0], FEB_1))
     assert (record["original_due"], record["original_due_text"], record["days_slipped"],

@@ -208,13 +208,13 @@ def deadline_cell(action: Action) -> str:
     means no deadline, 'TBC' one still to be agreed."""
     if action.due_text is None:
         return "–"
-    if action.due_kind == DUE_TBC:
-        return "TBC"
-    written = action.due_text
+    written = "TBC" if action.due_kind == DUE_TBC else action.due_text
     if action.original_due_text is not None:
         slipped = action.days_slipped
         moved = "" if slipped is None else f"; {slipped:+d} day{'' if abs(slipped) == 1 else 's'}"
         written = f"{written} (was {action.original_due_text}{moved})"
+    if action.due_kind == DUE_TBC:
+        return written
     if action.due is None:
         return f"{written}\n(no deadline)"
     return f"{written}\n{short_date(action.due)}"

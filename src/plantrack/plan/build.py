@@ -13,18 +13,10 @@ from typing import TypeGuard
 
 from plantrack.errors import WARNING, Problem
 from plantrack.plan import dates
-from plantrack.plan.datefields import (
-    DateFields,
-    WrittenDates,
-    read_agreed,
-    read_date_order,
-    read_month,
-)
+from plantrack.plan.datefields import DATE_SETTINGS, DateFields, WrittenDates, read_settings
 from plantrack.plan.model import (
     ACTION_FIELDS,
     CLOSED_STATUSES,
-    DAY_FIRST,
-    MONTH_FIRST,
     PLAN_FIELDS,
     RECOMMENDATION_FIELDS,
     STATUSES,
@@ -280,7 +272,8 @@ class _Builder:
             for rec_node in self.items(found["recommendations"][1], "recommendations",
                                        "the plan"):
                 self.add_recommendation(rec_node)
-        agreed, fy_start, date_order = self.date_settings(found)
+        agreed, fy_start, date_order = read_settings(
+            {key: self.when(found, key, "the plan") for key in DATE_SETTINGS}, self.error)
         self.dates.finish(self.recs, self.dates.settings(agreed, fy_start, date_order))
         plan = Plan(title=title or "", recommendations=tuple(self.recs), version=version,
                     organisation=organisation, aliases=aliases, agreed=agreed,
@@ -288,23 +281,6 @@ class _Builder:
                     statuses=self.statuses, fields=self.extra_fields)
         self.check_aliases(plan, found.get("aliases"))
         return plan
-
-    def date_settings(self, found: dict[str, tuple[ScalarNode, Node]]
-                      ) -> tuple[date | None, int | None, str]:
-        """agreed, financial_year_start and date_order, each checked where it stands."""
-        date_order = DAY_FIRST
-        if (text := self.optional_text(found, "date_order", "the plan")) is not None:
-            date_order = read_date_order(text, found["date_order"][1].start_mark.index,
-                                         self.error)
-        fy_start = None
-        if (text := self.optional_text(found, "financial_year_start", "the plan")) is not None:
-            fy_start = read_month(text, found["financial_year_start"][1].start_mark.index,
-                                  self.error)
-        agreed = None
-        if (text := self.optional_text(found, "agreed", "the plan")) is not None:
-            agreed = read_agreed(text, found["agreed"][1].start_mark.index,
-                                 date_order == MONTH_FIRST, self.error)
-        return agreed, fy_start, date_order
 
     def add_recommendation(self, node: Node) -> None:
         """Build one item of the plan's 'recommendations' list."""

@@ -188,6 +188,25 @@ class DateFields:
 
 
 # -- the settings themselves --------------------------------------------------------------
+DATE_SETTINGS = ("agreed", "financial_year_start", "date_order")
+
+
+def read_settings(written: dict[str, tuple[str, int] | None], error: Report
+                  ) -> tuple[date | None, int | None, str]:
+    """agreed, financial_year_start and date_order from their text and place (None where the
+    plan has none), each checked where it stands; date_order first, as agreed may need it."""
+    date_order = DAY_FIRST
+    if (order := written.get("date_order")) is not None:
+        date_order = read_date_order(*order, error)
+    fy_start = None
+    if (month := written.get("financial_year_start")) is not None:
+        fy_start = read_month(*month, error)
+    agreed = None
+    if (day := written.get("agreed")) is not None:
+        agreed = read_agreed(*day, date_order == MONTH_FIRST, error)
+    return agreed, fy_start, date_order
+
+
 def read_date_order(text: str, index: int, error: Report) -> str:
     folded = "-".join(text.casefold().replace("_", " ").replace("-", " ").split())
     if folded in DATE_ORDERS:

@@ -47,6 +47,14 @@ _REVISED = re.compile(
     r"|originally|formerly)\b",
     FLAGS,
 )
+_WEEK_OF = re.compile(
+    r"(?P<kind>w/c|w/b|wc|week commencing|week beginning|w/e|week ending) (?P<rest>.+)", FLAGS
+)
+_VAGUE_LENGTH = re.compile(
+    r"(?:within |in )?(?:the next )?(?:a few|few|some|several|a couple of|a number of) "
+    r"(?P<unit>days|weeks|months|years)",
+    FLAGS,
+)
 _MONTH_WORD = re.compile(rf"\b{MON}(?![a-z])", FLAGS)
 _DAY_MONTH_NO_YEAR = re.compile(r"(?<![\d/.-])\d{1,2}[/.-]\d{1,2}(?![\d/.-])", FLAGS)
 _DIGITS = re.compile(r"\d+", FLAGS)
@@ -126,6 +134,19 @@ def diagnose(s: str, *, for_deadline: bool, start_word: bool = False) -> Failure
         return failure(
             s, f"'{m['word']}' does not say which day",
             "write the month you mean, like March 2010 or end of June 2010", "vague-date",
+        )
+    if (m := _WEEK_OF.fullmatch(s)) and (rest := safe_match(m["rest"])) is not None:
+        day = rest.last if m["kind"].lower() in ("w/e", "week ending") else rest.first
+        return failure(
+            s, "a week is named by one day, and this names more than one",
+            f"write the week's day, like {m['kind']} {day.day} {MONTH_NAMES[day.month - 1]} "
+            f"{day.year}", "vague-date",
+        )
+    if m := _VAGUE_LENGTH.fullmatch(s):
+        return failure(
+            s, "it does not say how long",
+            f"write the length, like Within 3 {m['unit'].lower()} (counted from the plan's "
+            "agreed: day), or the date itself", "vague-date",
         )
     found, impossible = _dates_in(s)
     ongoing = _ONGOING in f" {s.lower()} "
