@@ -188,3 +188,21 @@ def test_an_action_completed_after_its_deadline_passed_still_became_overdue(repo
     found = changes_between(repo.root / "plan.yaml", "2010-01-05", today=TODAY)
     assert [(c.kind, c.date.isoformat()) for c in found] == [
         ("became-overdue", "2010-01-16"), ("completed", "2010-01-20"), ("status", "2010-01-21")]
+
+
+def test_reading_the_history_twice_in_one_run_parses_each_version_once(repo: Repo) -> None:
+    from plantrack.history import timeline
+
+    repo.commit(plan(action("1.1", due="March 2010")), "2010-01-04")
+    repo.commit(plan(action("1.1", due="March 2010", status="bogus")), "2010-01-06")
+    repo.commit(plan(action("1.1", due="March 2010", status="blocked")), "2010-01-08")
+    warnings: list[str] = []
+    first = changes_between(repo.root / "plan.yaml", "2010-01-05", today=TODAY,
+                            warn=warnings.append)
+    reader = next(r for (root, _, _), r in timeline._READERS.items()
+                  if root == str(repo.root.resolve()))
+    parsed = (reader.parsed_whole, reader.parsed_pieces)
+    assert changes_between(repo.root / "plan.yaml", "2010-01-05", today=TODAY,
+                           warn=warnings.append) == first
+    assert (reader.parsed_whole, reader.parsed_pieces) == parsed
+    assert len(warnings) == 1  # the broken version is reported once

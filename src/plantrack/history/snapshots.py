@@ -135,6 +135,7 @@ class PlanReader:
         self._raw = b""
         self.parsed_whole = 0
         self.parsed_pieces = 0
+        self.warned: set[str] = set()  # blobs already reported as not valid
 
     def knows(self, blob: str) -> bool:
         return blob in self._by_blob

@@ -40,6 +40,19 @@ def stamp_of(revision: git.Revision) -> Stamp:
     return Stamp(revision.day, revision.author, revision.short, revision.subject)
 
 
+_READERS: dict[tuple[str, str, str], PlanReader] = {}
+
+
+def _reader_for(repo: git.Repository, display: str) -> PlanReader:
+    """One reader per plan file for the whole run: a command that reads the history twice (the
+    board pack: the period's changes, then every deadline's first agreed date) parses each
+    version once, and warns about a broken one once."""
+    key = (str(repo.root), repo.path, display)
+    if key not in _READERS:
+        _READERS[key] = PlanReader(display)
+    return _READERS[key]
+
+
 class PlanHistory:
     """The git history of one plan file: its revisions, and the plan at each of them.
 
@@ -55,9 +68,9 @@ class PlanHistory:
         if not git.has_commits(self.repo):
             raise UsageError(f"{need}: the git repository holding {display} has no commits "
                              "yet; commit the plan first")
-        self.reader = PlanReader(display)
+        self.reader = _reader_for(self.repo, display)
         self._blobs: git.BlobReader | None = None
-        self._warned: set[str] = set()
+        self._warned = self.reader.warned
 
     def __enter__(self) -> PlanHistory:
         return self
