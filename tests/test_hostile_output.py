@@ -254,3 +254,18 @@ def test_the_board_pack_in_markdown_carries_no_controls_or_html(plan: str) -> No
     assert result.exit_code == 0, result.stderr
     no_raw_controls(result.stdout)
     assert not re.search(r"(?<!\\)<script", result.stdout)  # \<script\> is text
+
+
+def test_a_declared_fields_name_is_escaped_as_a_column_header(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(HOSTILE_PLAN.replace("recommendations:\n", 'fields: ["cost \\e[H"]\n'
+                                         "recommendations:\n", 1).replace(
+        "    status: not-started", '    status: not-started\n        "cost \\e[H": "5"'),
+        encoding="utf-8")
+    assert run("validate", "--plan", str(path)).exit_code == 0
+    for columns in ("200", "30"):  # a table, and the block layout of a narrow window
+        result = CliRunner().invoke(app, ["list", "--columns", "cost \x1b[H", "--plan", str(path)],
+                                    env={**CLEAN_ENV, "COLUMNS": columns})
+        assert result.exit_code == 0, result.stderr
+        no_raw_controls(result.stdout)
+        assert "\\x1b[h" in result.stdout  # the header, capitalized: 'Cost \\x1b[h'

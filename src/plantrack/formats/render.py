@@ -119,7 +119,8 @@ class Grid:
         """
         grid = self.without_empty_optional()
         cells = [cell for row in grid.all_rows() for cell in row]
-        escape = _needs_printable("".join(cells))
+        headers = "".join(column.header for column in grid.columns)  # a declared field's name
+        escape = _needs_printable("".join(cells) + headers)
         if not escape and max(map(len, cells), default=0) <= MAX_CELL_CHARS:
             return grid
 
@@ -127,7 +128,8 @@ class Grid:
             return [cut_short(printable(cell) if escape else cell, MAX_CELL_CHARS)
                     for cell in row]
 
-        return Grid(grid.columns, [clean(row) for row in grid.rows],
+        columns = [column._replace(header=printable(column.header)) for column in grid.columns]
+        return Grid(columns, [clean(row) for row in grid.rows],
                     clean(grid.total) if grid.total is not None else None, grid.lines)
 
 
