@@ -73,6 +73,7 @@ class Measure:
     env: dict[str, str]
     before: list[Path] = field(default_factory=list)  # folders emptied before each run
     seconds: list[float] = field(default_factory=list)
+    cpu_seconds: list[float] = field(default_factory=list)  # user + system time of each run
     peak_rss_kb: int | None = None
     failures: list[str] = field(default_factory=list)
     runs_started: int = 0
@@ -86,11 +87,12 @@ class Measure:
 
     def run(self, record: bool) -> None:
         argv = self.next_argv()
-        seconds, code = time_process(argv, self.env)
+        seconds, cpu, code = time_process(argv, self.env)
         if code != 0:
             self.failures.append(f"exit {code}: {' '.join(argv)}")
         elif record:
             self.seconds.append(seconds)
+            self.cpu_seconds.append(cpu)
 
     def probe_memory(self) -> None:
         argv = self.next_argv()
@@ -106,13 +108,16 @@ class Measure:
             "min_s": min(self.seconds),
             "max_s": max(self.seconds),
             "runs": len(self.seconds),
+            "cpu_median_s": statistics.median(self.cpu_seconds),
             "peak_rss_kb": self.peak_rss_kb,
             "failures": self.failures[:3],
         }
 
 
-def time_process(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
-    """Wall time and exit code of one whole process, its output discarded.
+def time_process(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
+    """Wall time, CPU time (user + system) and exit code of one whole process, its output
+    discarded. CPU time is what to compare on a busy shared machine: waiting for a core
+    inflates the wall time, not the work done.
 
     posix_spawn starts it with less overhead and noise than subprocess's fork-and-exec.
     """
@@ -123,8 +128,9 @@ def time_process(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
     ]
     start = time.perf_counter()
     pid = os.posix_spawnp(argv[0], argv, env, file_actions=actions)
-    _, status = os.waitpid(pid, 0)
-    return time.perf_counter() - start, os.waitstatus_to_exitcode(status)
+    _, status, usage = os.wait4(pid, 0)
+    return (time.perf_counter() - start, usage.ru_utime + usage.ru_stime,
+            os.waitstatus_to_exitcode(status))
 
 
 # Started with nothing imported, it forks and execs the command and reports the child's rusage.
@@ -483,6 +489,8 @@ def ratios(results: list[dict]) -> None:
             "--help / python": ratio(result, "--help", "python"),
             **{f"{name} / baseline": ratio(result, name, f"{name} (baseline)")
                for name in BASELINE_NAMES if f"{name} (baseline)" in result["measures"]},
+            **{f"{name} / baseline, CPU": cpu_ratio(result, name, f"{name} (baseline)")
+               for name in BASELINE_NAMES if f"{name} (baseline)" in result["measures"]},
         }
         result["peak_rss / file"] = {
             name: s["peak_rss_kb"] * 1024 / result["file_bytes"]
@@ -493,6 +501,11 @@ def ratios(results: list[dict]) -> None:
         if bigger is not None and not result["label"].startswith("bundled"):
             result["growth ×5"] = {name: ratio_of(bigger, result, name)
                                    for name in ("overdue", "first run")}
+
+
+def cpu_ratio(result: dict, top: str, bottom: str) -> float | None:
+    a, b = (result["measures"].get(name, {}).get("cpu_median_s") for name in (top, bottom))
+    return a / b if a is not None and b else None
 
 
 def ratio_of(bigger: dict, smaller: dict, name: str) -> float | None:

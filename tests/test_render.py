@@ -480,3 +480,19 @@ def test_a_column_that_needs_its_whole_share_leaves_the_minimum_to_the_next() ->
     # the first gives one up rather than the table overflowing.
     grid = Grid([Column("A", ratio=4), Column("B")], [[("x" * 7 + " ") * 5, "y" * 11]])
     assert fit_widths(grid, 50 + 7) == [39, 11]
+
+
+def test_the_plain_writer_measures_words_when_one_would_be_cut(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The plain writer fits a table first without measuring words (the fast way); a word
+    cut in two while drawing makes it measure them and draw again, as rich's path does."""
+    word = "Featherstonehaugh-Worthington"
+    grid = Grid([Column("ID", fixed=True), Column("Action", ratio=4), Column("Lead", ratio=2)],
+                [["1.1", "short words here and there " * 4, f"Ann {word}"]])
+    monkeypatch.setenv("COLUMNS", "70")
+    rich, plain = rich_and_plain(grid)
+    assert plain == rich
+    assert any(word in line for line in plain.splitlines())
+    assert max(map(len, plain.splitlines())) <= 70
+    assert render.fit_grid(grid, 70, words_of_text=False)[1][2] < len(word)  # would be cut

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 
 import typer
 
-from plantrack import __version__, errors
+from plantrack import __version__, completion, errors
 from plantrack.errors import EXIT_OVERDUE, PlanInvalid, PlantrackError, UsageError
 from plantrack.messages import err, say
 from plantrack.options import OutputFormat
@@ -36,6 +36,16 @@ APP_SETTINGS: dict[str, Any] = {
     "context_settings": {"help_option_names": ["-h", "--help"]},  # inherited by each command
 }
 app = typer.Typer(**APP_SETTINGS)
+
+
+def complete(values: Callable[..., Any]) -> Callable[..., Any] | None:
+    """An option's completer, only in a run a shell started to complete (_PLANTRACK_COMPLETE
+    set): Typer inspects each completer's signature whenever it builds a command, which
+    doubled the time to build them all for --help."""
+    return values if COMPLETING else None
+
+
+COMPLETING = completion.completing()
 
 PlanOption = Annotated[
     Optional[str],  # noqa: UP045 - typer needs Optional on 3.9-era annotations
@@ -71,17 +81,20 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format jso
 LeadOption = Annotated[
     Optional[list[str]],  # noqa: UP045
     typer.Option("--lead", show_default=False, metavar="NAME",
+                 autocompletion=complete(completion.lead_names),
                  help="Only actions this person or team leads: the name or an unambiguous part "
                       "of it, any spelling in 'aliases'. Repeat for either of two."),
 ]
 BoardOption = Annotated[
     Optional[list[str]],  # noqa: UP045
     typer.Option("--board", show_default=False, metavar="NAME",
+                 autocompletion=complete(completion.board_names),
                  help="Only actions this board monitors (matched like --lead). Repeatable."),
 ]
 StatusOption = Annotated[
     Optional[list[str]],  # noqa: UP045
     typer.Option("--status", show_default=False, metavar="STATUS",
+                 autocompletion=complete(completion.status_filters),
                  help="Only actions with this status (done, underway… are understood; open = "
                       "not completed or dropped, closed = completed or dropped). Repeatable."),
 ]
@@ -102,6 +115,7 @@ ColumnsOption = Annotated[
 RecOption = Annotated[
     Optional[list[str]],  # noqa: UP045
     typer.Option("--rec", show_default=False, metavar="ID",
+                 autocompletion=complete(completion.rec_ids),
                  help="Only this recommendation's actions (its id, e.g. 3). Repeatable."),
 ]
 AreaOption = Annotated[
@@ -164,6 +178,20 @@ def root(
         bool,
         typer.Option("--version", callback=version_callback, is_eager=True,
                      help="Show the version and exit."),
+    ] = False,
+    install_completion: Annotated[
+        bool,
+        typer.Option("--install-completion", callback=completion.install_callback,
+                     is_eager=True, expose_value=False,
+                     help="Install tab completion for the shell this runs in (bash, zsh, fish "
+                          "or PowerShell): commands, options, ids, statuses, names."),
+    ] = False,
+    show_completion: Annotated[
+        bool,
+        typer.Option("--show-completion", callback=completion.show_callback,
+                     is_eager=True, expose_value=False,
+                     help="Print that shell's completion script ('plantrack completion SHELL' "
+                          "for another shell)."),
     ] = False,
 ) -> None:
     """Keep an improvement action plan in one YAML file, and answer what a board asks of it.
@@ -277,6 +305,7 @@ def list_command(
 @command()
 def show(
     item_id: Annotated[str, typer.Argument(metavar="ID", show_default=False,
+                                           autocompletion=complete(completion.item_ids),
                                            help="An action id (3.7) or a recommendation id (3).")],
     plan: PlanOption = None,
     as_of: AsOfOption = None,
@@ -348,6 +377,7 @@ def set_command(
     words: Annotated[
         list[str],
         typer.Argument(metavar="ID... STATUS", show_default=False,
+                       autocompletion=complete(completion.set_words),
                        help="One or more action ids, then the status (done, in progress, …)."),
     ],
     note: Annotated[
@@ -426,14 +456,17 @@ def pack(
     board: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option("--board", metavar="NAME", show_default=False,
+                     autocompletion=complete(completion.board_names),
                      help="The board the pack is for (matched like everywhere else).")] = None,
     lead: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option("--lead", metavar="NAME", show_default=False,
+                     autocompletion=complete(completion.lead_names),
                      help="Or: one lead officer's actions.")] = None,
     rec: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option("--rec", metavar="ID", show_default=False,
+                     autocompletion=complete(completion.rec_ids),
                      help="Or: one recommendation's actions.")] = None,
     since: Annotated[
         Optional[str],  # noqa: UP045
@@ -513,6 +546,7 @@ def changes(
 @command()
 def history(
     item_id: Annotated[str, typer.Argument(metavar="ID", show_default=False,
+                                           autocompletion=complete(completion.item_ids),
                                            help="An action id (3.7) or a recommendation id (3).")],
     plan: PlanOption = None,
     as_of: AsOfOption = None,
@@ -599,10 +633,12 @@ def add_action(
     text: Annotated[str, typer.Argument(metavar="TEXT", show_default=False,
                                         help="What is to be done.")],
     rec: Annotated[str, typer.Option("--rec", metavar="ID", show_default=False,
+                                     autocompletion=complete(completion.rec_ids),
                                      help="The recommendation it belongs to (its id).")],
     lead: Annotated[
         Optional[list[str]],  # noqa: UP045
         typer.Option("--lead", metavar="NAME", show_default=False,
+                     autocompletion=complete(completion.lead_names),
                      help="Who leads it. Repeat for several."),
     ] = None,
     due: Annotated[
@@ -614,11 +650,13 @@ def add_action(
         _optional_text("--start", "When work starts."),
     ] = None,
     status: Annotated[
-        str, typer.Option("--status", help="Its status (done, underway… are understood).")
+        str, typer.Option("--status", autocompletion=complete(completion.statuses),
+                          help="Its status (done, underway… are understood).")
     ] = "not-started",
     board: Annotated[
         Optional[list[str]],  # noqa: UP045
         typer.Option("--board", metavar="NAME", show_default=False,
+                     autocompletion=complete(completion.board_names),
                      help="Who monitors it. Repeat for several."),
     ] = None,
     note: Annotated[
@@ -719,6 +757,22 @@ def import_command(
                                  force=force))
 
 
+@command("completion")
+def completion_command(
+    shell: Annotated[
+        completion.Shell,
+        typer.Argument(metavar="SHELL", case_sensitive=False, show_default=False,
+                       help="bash, zsh, fish or powershell."),
+    ],
+) -> None:
+    """Print the tab completion script for a shell, to load or install it by hand.
+
+    bash: plantrack completion bash >> ~/.bashrc. --install-completion does this for the shell
+    plantrack runs in.
+    """
+    completion.print_script(shell.value)
+
+
 def app_for(argv: list[str]) -> typer.Typer:
     """The app with only the command named in `argv`, or the whole app.
 
@@ -774,9 +828,11 @@ def main() -> None:
 
     tolerate_encoding(sys.stdout)
     tolerate_encoding(sys.stderr)
+    if completion.completing():  # a shell asking what may come next, not a command
+        completion.prepare()
     try:
         try:
-            app_for(sys.argv[1:])()
+            app_for(sys.argv[1:])(prog_name=completion.PROG_NAME)
         finally:
             sys.stdout.flush()  # a broken pipe found only here is handled as below
     except PlantrackError as exc:  # raised outside a command's own handling

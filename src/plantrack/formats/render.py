@@ -154,41 +154,46 @@ def _longest_line(*texts: str) -> int:
     return max(map(len, "\n".join(texts).split("\n")))
 
 
-_LONG_WORD = re.compile(rf"\S{{{MIN_FLEXIBLE + 1},}}")  # only such words change a column's least
+def measure(grid: Grid, words_of_text: bool = True) -> tuple[list[int], list[int]]:
+    """What each column needs (natural_widths), and the length of its longest word (0 when
+    no line is longer than MIN_FLEXIBLE, which no word can then exceed), in one pass.
 
-
-def _longest_word(text: str) -> int:
-    return max(map(len, _LONG_WORD.findall(text)), default=0)
+    Finding a text column's longest word means splitting all its text, a tenth of the plain
+    writer's time; `words_of_text=False` leaves it out (write_plain_table does, and measures
+    again only if a word had to be folded).
+    """
+    rows = grid.all_rows()
+    natural, words = [], []
+    for index, column in enumerate(grid.columns):
+        text = "\n".join(row[index] for row in rows)
+        longest = max(map(len, text.split("\n")))
+        needed = longest > MIN_FLEXIBLE and (column.cap if column.fixed else words_of_text)
+        word = max(map(len, text.split())) if needed else 0
+        if column.fixed and column.cap and longest > column.cap:
+            longest = max(column.cap, word)
+        header = max((len(w) for w in column.header.split()), default=1)
+        natural.append(max(header, longest))
+        words.append(word)
+    return natural, words
 
 
 def natural_widths(grid: Grid) -> list[int]:
     """What each column needs: its longest line (a capped fixed one: its cap or its longest
     word), and at least the longest word of its header.
     """
-    rows = grid.all_rows()
-    natural = []
-    for index, column in enumerate(grid.columns):
-        text = "\n".join(row[index] for row in rows)
-        longest = max(map(len, text.split("\n")))
-        if column.fixed and column.cap and longest > column.cap:
-            longest = max(column.cap, _longest_word(text))
-        word = max((len(w) for w in column.header.split()), default=1)
-        natural.append(max(word, longest))
-    return natural
+    return measure(grid)[0]
 
 
-def least_widths(grid: Grid, natural: list[int]) -> dict[int, int]:
+def least_widths(grid: Grid, natural: list[int], words: list[int]) -> dict[int, int]:
     """The narrowest each text column may be: MIN_FLEXIBLE (or what it needs, if less), and
     never narrower than its longest word, which would otherwise be split."""
-    rows = grid.all_rows()
-    return {
-        i: max(min(MIN_FLEXIBLE, natural[i]),
-               _longest_word("\n".join(row[i] for row in rows)))
-        for i, column in enumerate(grid.columns) if not column.fixed
-    }
+    return {i: max(min(MIN_FLEXIBLE, natural[i]), words[i])
+            for i, column in enumerate(grid.columns) if not column.fixed}
 
 
-def fit_widths(grid: Grid, width: int, natural: list[int] | None = None) -> list[int] | None:
+def fit_widths(
+    grid: Grid, width: int, natural: list[int] | None = None, words: list[int] | None = None
+) -> list[int] | None:
     """Content widths for each column of a boxed table `width` characters wide, or None when
     a fixed column or the text columns' least widths (least_widths) do not fit.
 
@@ -197,12 +202,13 @@ def fit_widths(grid: Grid, width: int, natural: list[int] | None = None) -> list
     minimum gets the minimum, and the rest is shared again. Room to spare then lets long
     headers stay on one line.
     """
-    natural = natural or natural_widths(grid)
+    if natural is None or words is None:
+        natural, words = measure(grid)
     widths = list(natural)
     overhead = 3 * len(grid.columns) + 1  # a border and one space each side of every cell
     flexible = [i for i, column in enumerate(grid.columns) if not column.fixed]
     room = width - overhead - sum(natural[i] for i in range(len(natural)) if i not in flexible)
-    least = least_widths(grid, natural)
+    least = least_widths(grid, natural, words)
     if room < sum(least.values()):
         return None
     while flexible:
@@ -231,22 +237,24 @@ def fit_widths(grid: Grid, width: int, natural: list[int] | None = None) -> list
     return widths
 
 
-def fit_grid(grid: Grid, width: int) -> tuple[Grid, list[int] | None, list[str]]:
+def fit_grid(
+    grid: Grid, width: int, words_of_text: bool = True
+) -> tuple[Grid, list[int] | None, list[str]]:
     """Leave out droppable columns (lowest drop_rank first) until the text columns fit at a
     readable width. Returns the grid that fits, its widths (None: even without them the table
     does not fit, and must be drawn as blocks), and the headers left out.
     """
     left_out: list[str] = []
-    natural = natural_widths(grid)
+    natural, words = measure(grid, words_of_text)
     while True:
-        widths = fit_widths(grid, width, natural)
+        widths = fit_widths(grid, width, natural, words)
         ranks = [column.drop_rank for column in grid.columns if column.drop_rank]
         if widths is not None or not ranks or len(grid.columns) == 1:  # keep one at least
             return grid, widths, left_out
         drop = next(i for i, column in enumerate(grid.columns) if column.drop_rank == min(ranks))
         left_out.append(grid.columns[drop].header)
         grid = grid.keep([i for i in range(len(grid.columns)) if i != drop])
-        del natural[drop]
+        del natural[drop], words[drop]
 
 
 def left_out_line(left_out: Sequence[str]) -> str:
@@ -309,8 +317,12 @@ def wrap_line(line: str, width: int) -> list[str]:
 _PIECES: dict[int, re.Pattern[str]] = {}
 
 
+FOLDED = [0]  # how many lines _fold_words has cut (write_plain_table's cue to measure words)
+
+
 def _fold_words(line: str, width: int) -> list[str]:
     """wrap_line, word by word, for a line with a word longer than `width`."""
+    FOLDED[0] += 1
     pieces = []
     line_start = used = 0
     for word in _WORD.finditer(line):
@@ -443,7 +455,14 @@ def write_plain_table(
     lines = plain_paragraph(heading, width) if heading else []
     grid = grid.for_table()
     if grid.rows and grid.columns:
-        fitted, widths, left_out = fit_grid(grid, width)
+        # Fitted first as if no word were longer than MIN_FLEXIBLE (the usual case, and the
+        # fast one); a word cut in two while drawing means measuring its words after all.
+        folded = FOLDED[0]
+        fitted, widths, left_out = fit_grid(grid, width, words_of_text=False)
+        table = plain_table(fitted, widths, is_ascii_only(out)) if widths is not None else []
+        if FOLDED[0] != folded:
+            fitted, widths, left_out = fit_grid(grid, width)
+            table = plain_table(fitted, widths, is_ascii_only(out)) if widths is not None else []
         if widths is None:
             from plantrack.formats.blocks import block_lines, grid_blocks
 
@@ -452,7 +471,7 @@ def write_plain_table(
         else:
             if left_out:
                 footer = [*footer, left_out_line(left_out)]
-            lines += plain_table(fitted, widths, is_ascii_only(out))
+            lines += table
     for line in footer:
         lines += plain_paragraph(line, width)
     out.write("\n".join(lines) + "\n" if lines else "")
