@@ -53,6 +53,15 @@ def test_any_day_in_any_form_reads_as_that_day(d: date) -> None:
 
 
 @settings(max_examples=200)
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2999, 12, 20)))
+def test_a_week_commencing_is_due_on_its_seventh_day(d: date) -> None:
+    name, short = NAMES[d.month - 1], SHORT[d.month - 1]
+    for written in (f"w/c {d.day} {short} {d.year}", f"week commencing {d.day} {name} {d.year}",
+                    f"w/b {d.day}/{d.month}/{d.year}"):
+        assert read_deadline(written).due == d + relativedelta(days=6), written
+
+
+@settings(max_examples=200)
 @given(any_day)
 def test_month_first_numeric_dates_read_as_that_day(d: date) -> None:
     month_first = Settings(month_first=True)

@@ -483,9 +483,9 @@ class _Builder:
         }
         return Action(
             id=action_id, rec_id=rec_id, text=text, status=status, leads=leads, boards=boards,
-            due=read.due, due_text=written.due and written.due[0], start=read.start,
-            start_text=written.start and written.start[0], original_due=read.original_due,
-            original_due_text=written.original_due and written.original_due[0],
+            due=read.due, due_text=written.text("due"), start=read.start,
+            start_text=written.text("start"), original_due=read.original_due,
+            original_due_text=written.text("original_due"),
             due_kind=read.due_kind, note=self.optional_text(found, "note", what),
             monitoring=self.optional_text(found, "monitoring", what),
             index=at, fields=positions, status_text=status_text or status,

@@ -44,6 +44,11 @@ class WrittenDates:
     due: tuple[str, int] | None = None
     original_due: tuple[str, int] | None = None
 
+    def text(self, key: str) -> str | None:
+        """The field's text as written ('due', 'start' or 'original_due'), None if absent."""
+        field = getattr(self, key)
+        return None if field is None else field[0]
+
 
 @dataclass(frozen=True, slots=True)
 class ReadDates:
