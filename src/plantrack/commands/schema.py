@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-
 from plantrack.formats.destination import text_output
 from plantrack.formats.render import write_text
+from plantrack.messages import err
 
 
 def run(output: str | None) -> int:
@@ -16,6 +15,6 @@ def run(output: str | None) -> int:
     with text_output(output) as out:
         write_text(out, json.dumps(plan_schema(), indent=2, ensure_ascii=False) + "\n")
     if output:
-        print(f"Wrote {output}; put '# yaml-language-server: $schema={output}' at the top of "
-              "the plan", file=sys.stderr)
+        err(f"Wrote {output}; put '# yaml-language-server: $schema={output}' at the top of "
+            "the plan")
     return 0
