@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from plantrack.errors import UsageError
 from plantrack.plan.load import load_text, require_plan
@@ -128,3 +130,21 @@ def test_next_ids() -> None:
     r12 = require_plan(load_text(
         "title: T\nrecommendations:\n  - {id: R12, actions: []}\n  - {id: R2, actions: []}\n"))
     assert next_recommendation_id(r12) == "R13"
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40),
+       lead=st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=20))
+def test_any_text_reads_back_exactly_and_nothing_else_moves(text: str, lead: str) -> None:
+    """Whatever is typed, the new action holds exactly it, and the rest of the file is
+    byte for byte as it was; or the change is refused and nothing is made."""
+    plan = require_plan(load_text(PLAN))
+    item = action("1", "1.3", action=text, lead=(lead,))
+    try:
+        new = insert(PLAN, plan, item, "plan.yaml")
+    except (EditRefused, UsageError):
+        return
+    assert new.startswith(PLAN[:PLAN.index("    # recommendation 2")])
+    assert new.endswith(PLAN[PLAN.index("    # recommendation 2"):])
+    added = require_plan(load_text(new)).action("1.3")
+    assert added is not None and (added.text, added.leads) == (text, (lead,))
