@@ -259,3 +259,20 @@ def test_unreadable_input_is_exit_2(here: Path, name: str, data: bytes | None) -
     assert (code, out) == (2, "")
     assert err.startswith("plantrack: cannot read")
     assert not (here / "plan.yaml").exists()
+
+
+def test_an_id_excel_turned_into_a_number_is_flagged(here: Path) -> None:
+    workbook(here / "t.xlsx", [["Ref", "Action", "Lead", "Status"],
+                               [3.1, "First", "Ann Smith", "done"],
+                               [3.12, "Twelfth", "Ann Smith", "done"],
+                               [3.1, "Tenth, typed 3.10", "Ann Smith", "done"]])
+    code, out, _ = run("import", "t.xlsx")
+    assert code == 1  # 3.1 twice: a duplicate id, at the cell
+    lines = out.splitlines()
+    assert lines[0].startswith("Actions!A2 → plan.yaml:")
+    assert lines[0].endswith(": warning: the id 3.1 is stored as a number in the sheet; if it "
+                             "was typed 3.10, Excel made it 3.1: check the id in the plan "
+                             "[number-id]")
+    assert not any(line.startswith("Actions!A3 ") for line in lines)  # 3.12 cannot be 3.120
+    assert any(line.startswith("Actions!A4 → ") and "duplicate action id '3.1'" in line
+               for line in lines)

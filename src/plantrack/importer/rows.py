@@ -237,10 +237,11 @@ class _Reader:
     def action_row(self, row: list[str], raw: list[CellValue], number: int) -> None:
         got = self.first(row, h.ID)
         action_id = got[0] if got else None
-        if got is not None and isinstance(raw[got[1]], float) and "." in got[0]:
+        if got is not None and isinstance(raw[got[1]], float) and re.fullmatch(
+                r"\d+\.\d", got[0]):  # 3.1 may have been typed 3.10: Excel keeps the number
             self.note(self.table.ref(number, got[1] + 1), f"the id {action_id} is stored as a "
-                      "number in the sheet; if it was written 1.10, Excel made it 1.1: check "
-                      "the id in the plan", "number-id")
+                      f"number in the sheet; if it was typed {action_id}0, Excel made it "
+                      f"{action_id}: check the id in the plan", "number-id")
         rec = self.rec_for(row, number, action_id)
         action = ImportedAction(self.table.ref(number, 1))
         rec.actions.append(action)
