@@ -44,6 +44,12 @@ SEED_ROWS = [
      "By Nov 09", "Completed", "Social care Performance and Quality assurance Board"],
     ["Revise the exemplars for initial and core assessments", "Elaine Petch", "Nov 2009",
      "In progress", "Through Case file audits"],
+    # the Word layout's lists: success criteria, then after a blank line the measures
+    ["Success criteria:"],
+    ["- Plans are well defined, with specific objectives"],
+    ["- Risk is analysed and managed"],
+    [None],
+    ["- Timeliness of assessments improves month on month"],
 ]
 
 
@@ -94,6 +100,28 @@ def test_the_seed_layout(here: Path) -> None:
     assert "error:" in status_error and "Monitoring arrangements in place" in status_error
     ids = [line.split('"')[1] for line in text.splitlines() if line.startswith("      - id: ")]
     assert ids == ["1.1", "1.2", "2.1", "2.2", "2.3"]
+    assert textwrap.indent(dedent(
+        """
+            success_criteria:
+              - Plans are well defined, with specific objectives
+              - Risk is analysed and managed
+            measures:
+              - Timeliness of assessments improves month on month
+            actions:
+        """), "    ") in text
+
+
+def test_the_title_above_the_first_recommendation_becomes_the_plans(here: Path) -> None:
+    workbook(here / "seed.xlsx", [
+        ["Inspection of Safeguarding and Looked After Children"], ["APPENDIX A"],
+        ["Recommendation:"], ["1. Ensure all new referrals are allocated"], SEED_HEADER,
+        ["Monitor allocation", "Area Managers", "October 2009", "In progress", "Board"]])
+    assert run("import", "seed.xlsx")[0] == 0
+    plan = load_path(here / "plan.yaml").plan
+    assert plan is not None
+    assert plan.title == "Inspection of Safeguarding and Looked After Children"
+    assert [(r.id, r.title, [a.id for a in r.actions]) for r in plan.recommendations] == [
+        ("1", "Ensure all new referrals are allocated", ["1.1"])]
 
 
 def _line(text: str, fragment: str) -> int:

@@ -23,12 +23,15 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
-def convert(table: Table, maps: dict[str, str], *, title: str,
-            organisation: str | None = None) -> tuple[headers.Mapping, Imported, Written]:
-    """The sheet read, grouped and written as plan text (nothing is validated here)."""
+def convert(table: Table, maps: dict[str, str], *, title: str | None,
+            organisation: str | None = None, fallback_title: str = "Action plan"
+            ) -> tuple[headers.Mapping, Imported, Written]:
+    """The sheet read, grouped and written as plan text (nothing is validated here). The
+    title: --title, else the sheet's own above its first recommendation, else the file's."""
     mapping = headers.map_columns(table, maps)
     imported = read_rows(table, mapping)
-    written = write_plan(imported, title=title, source=table.how,
+    written = write_plan(imported, title=title or imported.title or fallback_title,
+                         source=table.how,
                          mapping_lines=mapping.describe(),
                          organisation=organisation)
     return mapping, imported, written
@@ -93,9 +96,10 @@ def run(file: str, *, output: str, sheet: str | None, maps: Sequence[str], title
     if target.is_dir():
         raise UsageError(f"{display} is a folder; give a file name with -o")
     table = read_table(source, sheet)
-    plan_title = title or f"Action plan imported from {source.name}"
-    mapping, imported, written = convert(table, chosen, title=plan_title,
-                                         organisation=organisation)
+    mapping, imported, written = convert(table, chosen, title=title,
+                                         organisation=organisation,
+                                         fallback_title=f"Action plan imported from "
+                                                        f"{source.name}")
     if dry:
         dry_run(table, mapping, imported)
         err(f"{source.name}: dry run, nothing written")

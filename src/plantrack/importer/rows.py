@@ -22,6 +22,8 @@ _REC_ROW = re.compile(r"^\s*(?:recommendation\s*)?(\d+(?:\.\d+)*)\s*[.):\-–]?\
                       re.IGNORECASE | re.DOTALL)
 _REC_ID = re.compile(r"^\s*(?:recommendation|rec|r)?\s*(\d+(?:\.\d+)*)\s*[.):]?\s*$",
                      re.IGNORECASE)
+_BULLET = re.compile(r"^\s*[-•*–]\s+(\S.*)$", re.DOTALL)
+_SECTION = re.compile(r"^\s*([^:]{1,40}):\s*$")  # `Success criteria:`, `Recommendation:`
 _AREA_TIMESCALE = re.compile(r"^(.*?)\s+[-–]\s+((?:within|by|in)\s.+)$", re.IGNORECASE)
 _RAG_WORDS = {"r": "red", "a": "amber", "g": "green", "b": "blue", "red": "red",
               "amber": "amber", "green": "green", "blue": "blue", "complete": "blue",
@@ -65,6 +67,8 @@ class ImportedRec:
     area: Value | None = None
     timescale: Value | None = None
     actions: list[ImportedAction] = field(default_factory=list)
+    success_criteria: list[Value] = field(default_factory=list)
+    measures: list[Value] = field(default_factory=list)
 
 
 @dataclass
@@ -73,6 +77,7 @@ class Imported:
     notes: list[Note]
     statuses: list[str]  # status words as written, in order of first use
     extras: list[str]  # declared extra fields, in column order
+    title: str | None = None  # the text above the first recommendation row, if any
 
 
 def cell_text(value: CellValue) -> str:
@@ -102,6 +107,15 @@ class _Reader:
         self.area: Value | None = None
         self.timescale: Value | None = None
         self.splitter = NameSplitter(self._whole_names())
+        # The Word layout's lists under a recommendation: `Success criteria:` then `- ` lines,
+        # and after a blank line the measures (the seed has no heading for them).
+        self.list_name = "success_criteria"
+        self.gap_after_bullets = False
+        self.last_was_bullet = False
+        self.preamble: list[str] = []  # lone texts above the first recommendation row
+        self.uses_rec_rows = any(
+            _REC_ROW.match(texts[0]) for texts in (
+                [t for t in map(cell_text, row) if t] for row in table.rows) if len(texts) == 1)
 
     def note(self, ref: str, message: str, code: str, severity: str = WARNING) -> None:
         self.notes.append(Note(ref, severity, message, code))
@@ -127,22 +141,28 @@ class _Reader:
         return None
 
     def read(self) -> Imported:
-        start = self.mapping.header_row + 1
-        header_folds = [h.fold(cell_text(v)) for v in self.table.rows[self.mapping.header_row]]
-        for offset, raw in enumerate(self.table.rows[start:]):
-            number = start + offset + 1  # the sheet's own row number
+        header = self.mapping.header_row
+        header_folds = [h.fold(cell_text(v)) for v in self.table.rows[header]]
+        for index, raw in enumerate(self.table.rows):
+            number = index + 1  # the sheet's own row number
             row = [cell_text(value) for value in raw]
             filled = [(i, text) for i, text in enumerate(row) if text]
             if not filled:
+                self.gap_after_bullets = self.gap_after_bullets or self.last_was_bullet
+                self.last_was_bullet = False
                 continue
-            if self.repeats_header(row, header_folds):
+            if index == header or self.repeats_header(row, header_folds):
                 continue
-            if self.is_heading_row(filled, number):
+            was_bullet = self.last_was_bullet
+            self.last_was_bullet = False
+            if self.is_heading_row(filled, number, was_bullet):
                 continue
-            self.action_row(row, raw, number)
+            if index > header:  # above the header: titles and notes, not actions
+                self.action_row(row, raw, number)
         self.number_actions()
         extras = [c.field for c in self.mapping.extras]
-        return Imported(self.recs, self.notes, list(self.statuses), extras)
+        title = self.preamble[0] if self.preamble else None
+        return Imported(self.recs, self.notes, list(self.statuses), extras, title)
 
     def number_actions(self) -> None:
         """Ids for actions the sheet gives none: the recommendation's next free `3.N`."""
@@ -165,10 +185,13 @@ class _Reader:
         return any(c.index < len(row) and h.fold(row[c.index]) == header_folds[c.index]
                    for c in self.mapping.of(h.ACTION)) and h.header_score(row, {}) >= 2
 
-    def is_heading_row(self, filled: list[tuple[int, str]], number: int) -> bool:
-        """A row holding one text only: a recommendation (`3. Title`) or an area heading
-        (`Safeguarding - within 3 months`). In the action column, a text that is neither stays
-        an action (one not yet given a lead or a deadline)."""
+    def is_heading_row(self, filled: list[tuple[int, str]], number: int,
+                       was_bullet: bool = False) -> bool:
+        """A row holding one text only: a recommendation (`3. Title`), an area heading
+        (`Safeguarding - within 3 months`), a list heading (`Success criteria:`) or item
+        (`- All cases are risk assessed`), or a title above the first recommendation. In the
+        action column, a text that is none of these stays an action (one not yet given a lead
+        or a deadline)."""
         if len(filled) != 1:
             return False
         index, text = filled[0]
@@ -177,13 +200,44 @@ class _Reader:
         if found:
             self.start_rec(found.group(1), ref, Value(" ".join(found.group(2).split()), ref))
             return True
+        if self.list_row(text, ref, was_bullet):
+            return True
         area = _AREA_TIMESCALE.match(text)
         in_action_column = any(c.index == index for c in self.mapping.of(h.ACTION))
+        if area is None and self.uses_rec_rows and not self.recs:
+            self.preamble.append(" ".join(text.split()))  # the sheet's title, an appendix no.
+            return True
         if in_action_column and area is None:
             return False
         self.area = Value(area.group(1) if area else text, ref)
         self.timescale = Value(area.group(2), ref) if area else None
         self.current = None  # a new area's actions wait for their recommendation row
+        return True
+
+    def list_row(self, text: str, ref: str, was_bullet: bool) -> bool:
+        """`Success criteria:` / `Measures:` and the `- ` items under them."""
+        section = _SECTION.match(text)
+        if section:
+            folded = h.fold(section.group(1))
+            if folded.startswith("success"):
+                self.list_name = "success_criteria"
+            elif folded.startswith(("measure", "how will success", "how success")):
+                self.list_name = "measures"
+            return True  # `Recommendation:` and the like say nothing a plan keeps
+        bullet = _BULLET.match(text)
+        if bullet is None:
+            return False
+        rec = self.recs[-1] if self.recs else None
+        if rec is None:
+            self.note(ref, f"'{_short(text)}' is a list item above any recommendation; it was "
+                      "left out", "item-left-out")
+            return True
+        if self.gap_after_bullets and not was_bullet and self.list_name == "success_criteria" \
+                and rec.success_criteria:
+            self.list_name = "measures"  # the seed's measures follow a blank line unheaded
+        self.gap_after_bullets = False
+        self.last_was_bullet = True
+        getattr(rec, self.list_name).append(Value(" ".join(bullet.group(1).split()), ref))
         return True
 
     def start_rec(self, rec_id: str, ref: str, title: Value | None, key: str = "") -> ImportedRec:
@@ -192,6 +246,8 @@ class _Reader:
         self.recs.append(rec)
         self.by_key[rec.key] = rec
         self.current = rec
+        self.list_name = "success_criteria"
+        self.gap_after_bullets = False
         return rec
 
     def rec_for(self, row: list[str], number: int, action_id: str | None) -> ImportedRec:
@@ -323,6 +379,11 @@ class _Reader:
                       "every part of it reads as a name. If it names several, write them as a "
                       "list in the plan", "names-not-split")
         return tuple(parts)
+
+
+def _short(text: str, width: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width - 1] + "…"
 
 
 def read_rows(table: Table, mapping: h.Mapping) -> Imported:

@@ -170,6 +170,13 @@ def write_plan(imported: Imported, *, title: str, source: str, mapping_lines: Se
             value = getattr(rec, key)
             if value is not None:
                 w.pair("    ", key, value)
+        for key in ("success_criteria", "measures"):
+            items = getattr(rec, key)
+            if items:
+                w.add(f"    {key}:")
+                for item in items:
+                    w.cells[(len(w.lines) + 1, 9)] = item.ref
+                    w.add(f"      - {scalar(str(item.text))}")
         rows.append((rec_line, len(w.lines), rec.ref))
         w.add("    actions:")
         for action in rec.actions:
