@@ -90,9 +90,9 @@ def draw(args: tuple[str, ...], width: int, terminal: bool,
 
 
 def words(text: str) -> Counter[str]:
-    """The words drawn; a block's label is its column's header with a colon: compared
-    without it."""
-    return Counter(word.rstrip(":") for word in text.translate(BOX).split())
+    """The words drawn; a block's label is its column's header with a colon, and a left-out
+    column's header may have a comma after it: compared without them."""
+    return Counter(word.rstrip(":,") for word in text.translate(BOX).split())
 
 
 def command_args(command: str, plan: str, long_plan: str) -> tuple[str, ...]:
@@ -101,12 +101,61 @@ def command_args(command: str, plan: str, long_plan: str) -> tuple[str, ...]:
             "--plan", path or long_plan)
 
 
+@pytest.fixture(scope="module")
+def history_plan(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The bundled plan in a git repository: committed on 1 January 2010, then 2.6's deadline
+    moved and 3.7 completed on 1 February (for changes, history and slipped)."""
+    import os
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    folder = tmp_path_factory.mktemp("history")
+    plan = folder / "plan.yaml"
+    text = Path(REPO_PLAN).read_text(encoding="utf-8")
+    plan.write_text(text, encoding="utf-8")
+    base = {**os.environ, "GIT_AUTHOR_NAME": "Ann", "GIT_AUTHOR_EMAIL": "ann@example.org",
+            "GIT_COMMITTER_NAME": "Ann", "GIT_COMMITTER_EMAIL": "ann@example.org",
+            "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+
+    def commit(day: str) -> None:
+        env = {**base, "GIT_AUTHOR_DATE": f"{day}T09:00:00",
+               "GIT_COMMITTER_DATE": f"{day}T09:00:00"}
+        subprocess.run(["git", "add", "plan.yaml"], cwd=folder, check=True, env=env)
+        subprocess.run(["git", "commit", "-q", "-m", day], cwd=folder, check=True, env=env)
+
+    subprocess.run(["git", "init", "-q"], cwd=folder, check=True, env=base)
+    commit("2010-01-01")
+    for args in (["2.6", "--due", "By May 2010"], ["3.7", "done"]):
+        assert CliRunner().invoke(app, ["set", *args, "--plan", str(plan)]).exit_code == 0
+    commit("2010-02-01")
+    return str(plan)
+
+
+HISTORY_COMMANDS = {
+    "slipped": ("slipped", "--as-of", "1/3/2010"),
+    "changes": ("changes", "--since", "15/1/2010"),
+    "history": ("history", "2.6", "--as-of", "1/3/2010"),
+}
+
+
+@pytest.mark.parametrize("command", HISTORY_COMMANDS)
+def test_history_commands_at_every_width(
+    command: str, history_plan: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    check_widths((*HISTORY_COMMANDS[command], "--plan", history_plan), monkeypatch)
+
+
 @pytest.mark.parametrize("plan", PLANS)
 @pytest.mark.parametrize("command", COMMANDS)
 def test_no_token_split_and_no_line_too_long(
     command: str, plan: str, long_plan: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    args = command_args(command, plan, long_plan)
+    check_widths(command_args(command, plan, long_plan), monkeypatch)
+
+
+def check_widths(args: tuple[str, ...], monkeypatch: pytest.MonkeyPatch) -> None:
     unwrapped = draw(args, UNWRAPPED, False, monkeypatch)
     whole = set(words(unwrapped)) | set(words(left_out_line(["Board", "Latest note", "Title"])))
     dates = len(DATE.findall(unwrapped))

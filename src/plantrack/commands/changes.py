@@ -21,6 +21,7 @@ from plantrack.formats.render import (
     MARKDOWN,
     markdown_cell,
     markdown_table,
+    write_lines,
     write_table,
     write_text,
 )
@@ -115,7 +116,7 @@ def write_groups(out: IO[str], changes: Sequence[Change], plans: Sequence[Plan],
     if not groups:
         write_table(out, views.change_grid([]), heading=heading, footer=footer)
         return
-    write_text(out, heading + "\n")
+    write_lines(out, [heading])  # wrapped to the window, like every table's heading
     for number, (title, members) in enumerate(groups, start=1):
         write_table(out, views.change_grid(members), heading=title,
                     footer=footer if number == len(groups) else ())
