@@ -303,16 +303,11 @@ def test_split_status(words: list[str], ids: list[str], status: str | None) -> N
     assert edit.split_status(words) == (ids, status)
 
 
-def test_descriptions_and_commit_messages() -> None:
+def test_descriptions() -> None:
     one = FieldChange("2.3", "status", "in-progress", "completed")
     note = FieldChange("2.3", "note", None, "Held")
-    due = FieldChange("2.4", "due", "By March 2010", "April 2010")
     assert one.describe() == "2.3  in-progress → completed"
     assert note.describe() == '2.3  note: (none) → "Held"'
-    assert edit.commit_message([one]) == "plan: 2.3 in-progress → completed"
-    assert edit.commit_message([one, note, due]) == (
-        "plan: set 2.3, 2.4\n\n2.3 in-progress → completed\n2.3 note: (none) → \"Held\"\n"
-        "2.4 due: By March 2010 → April 2010\n")
 
 
 def test_unified_diff() -> None:

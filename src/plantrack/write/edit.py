@@ -563,16 +563,6 @@ def _check_changed(
 # -- reporting -------------------------------------------------------------------------------
 
 
-def commit_message(changes: Sequence[FieldChange]) -> str:
-    """`plan: 2.3 in-progress → completed`; several changes get a summary and one line each."""
-    lines = [change.describe(" ") for change in changes]
-    if len(lines) == 1:
-        return f"plan: {lines[0]}"
-    ids = list(dict.fromkeys(change.action_id for change in changes))
-    subject = f"plan: set {', '.join(ids)}" if len(ids) <= 6 else f"plan: set {len(ids)} actions"
-    return subject + "\n\n" + "\n".join(lines) + "\n"
-
-
 def unified_diff(old: str, new: str, display: str) -> str:
     """What `--dry-run` shows: a unified diff of the plan, as `git diff` would."""
     import difflib
