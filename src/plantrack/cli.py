@@ -13,15 +13,14 @@ import gc
 import inspect
 import sys
 from collections.abc import Callable
-from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from plantrack import __version__, completion, errors
-from plantrack.errors import EXIT_OVERDUE, PlanInvalid, PlantrackError, UsageError
+from plantrack import options as opt
+from plantrack.errors import PlanInvalid, PlantrackError
 from plantrack.messages import err, say
-from plantrack.options import OutputFormat
 
 if TYPE_CHECKING:  # for annotations only: imported when a command runs
     from plantrack.commands.common import Question
@@ -36,98 +35,6 @@ APP_SETTINGS: dict[str, Any] = {
     "context_settings": {"help_option_names": ["-h", "--help"]},  # inherited by each command
 }
 app = typer.Typer(**APP_SETTINGS)
-
-
-def complete(values: Callable[..., Any]) -> Callable[..., Any] | None:
-    """An option's completer, only in a run a shell started to complete (_PLANTRACK_COMPLETE
-    set): Typer inspects each completer's signature whenever it builds a command, which
-    doubled the time to build them all for --help."""
-    return values if COMPLETING else None
-
-
-COMPLETING = completion.completing()
-
-PlanOption = Annotated[
-    Optional[str],  # noqa: UP045 - typer needs Optional on 3.9-era annotations
-    typer.Option(
-        "--plan",
-        "-p",
-        help="Plan file. Default: $PLANTRACK_PLAN, else plan.yaml here or in a parent folder.",
-        show_default=False,
-    ),
-]
-AsOfOption = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option(
-        "--as-of",
-        help="Answer as on this date (31/01/2010, 2010-01-31, 'January 2010', today).",
-        show_default=False,
-    ),
-]
-
-
-FormatOption = Annotated[
-    OutputFormat,
-    typer.Option("--format", "-f", case_sensitive=False,
-                  help="table (for people), json, csv (opens in Excel), markdown, or xlsx "
-                       "(an Excel workbook: needs --output)."),
-]
-OutputFileOption = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option("--output", "-o", show_default=False, metavar="FILE",
-                 help="Write the answer to this file instead of the screen (any format)."),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
-LeadOption = Annotated[
-    Optional[list[str]],  # noqa: UP045
-    typer.Option("--lead", show_default=False, metavar="NAME",
-                 autocompletion=complete(completion.lead_names),
-                 help="Only actions this person or team leads: the name or an unambiguous part "
-                      "of it, any spelling in 'aliases'. Repeat for either of two."),
-]
-BoardOption = Annotated[
-    Optional[list[str]],  # noqa: UP045
-    typer.Option("--board", show_default=False, metavar="NAME",
-                 autocompletion=complete(completion.board_names),
-                 help="Only actions this board monitors (matched like --lead). Repeatable."),
-]
-StatusOption = Annotated[
-    Optional[list[str]],  # noqa: UP045
-    typer.Option("--status", show_default=False, metavar="STATUS",
-                 autocompletion=complete(completion.status_filters),
-                 help="Only actions with this status (done, underway… are understood; open = "
-                      "not completed or dropped, closed = completed or dropped). Repeatable."),
-]
-OpenOption = Annotated[
-    bool, typer.Option("--open", help="Only actions not completed or dropped (--status open).")
-]
-WhereOption = Annotated[
-    Optional[list[str]],  # noqa: UP045
-    typer.Option("--where", show_default=False, metavar="FIELD[=VALUE]",
-                 help="Only actions whose declared field (the plan's 'fields:') has this value "
-                      "(any case), or has any value. Repeat: all must hold."),
-]
-ColumnsOption = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option("--columns", show_default=False, metavar="FIELD,...",
-                 help="Add these declared fields to the table or Markdown."),
-]
-RecOption = Annotated[
-    Optional[list[str]],  # noqa: UP045
-    typer.Option("--rec", show_default=False, metavar="ID",
-                 autocompletion=complete(completion.rec_ids),
-                 help="Only this recommendation's actions (its id, e.g. 3). Repeatable."),
-]
-AreaOption = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option("--area", show_default=False, metavar="TEXT",
-                 help="Only recommendations whose area contains this text."),
-]
-SearchOption = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option("--search", show_default=False, metavar="TEXT",
-                 help="Only actions whose text or latest note contains this text."),
-]
 
 
 def fail(exc: PlantrackError) -> NoReturn:
@@ -203,8 +110,8 @@ def root(
 
 @command()
 def validate(
-    plan: PlanOption = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
+    plan: opt.PlanOption = None,
+    strict: opt.ValidateStrictOption = False,
 ) -> None:
     """Check the plan and report every problem as FILE:LINE:COL: error|warning: message [code]."""
     from plantrack.commands import validate as validate_
@@ -213,20 +120,10 @@ def validate(
 
 
 # -- the questions a board asks ----------------------------------------------------------------
-# The options every listing command shares, in the order --help shows them around the
-# command's own: Typer has no option groups, so they are added to each command here.
-_BEFORE = (("plan", PlanOption, None), ("as_of", AsOfOption, None))
-_AFTER = (
-    ("lead", LeadOption, None), ("board", BoardOption, None), ("status", StatusOption, None),
-    ("open_only", OpenOption, False), ("where", WhereOption, None),
-    ("rec", RecOption, None), ("area", AreaOption, None), ("search", SearchOption, None),
-    ("columns", ColumnsOption, None),
-    ("output", FormatOption, OutputFormat.table), ("json_flag", JsonOption, False),
-    ("output_file", OutputFileOption, None),
-)
+# The listing commands get the options in opt.LISTING_BEFORE/AFTER around their own.
 _SHARED = [
     inspect.Parameter(key, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
-    for key, annotation, default in (*_BEFORE, *_AFTER)
+    for key, annotation, default in (*opt.LISTING_BEFORE, *opt.LISTING_AFTER)
 ]
 
 
@@ -239,8 +136,9 @@ def question_command(name: str | None = None) -> Callable[[Callable[..., None]],
 
     def register(body: Callable[..., None]) -> Callable:
         own = list(inspect.signature(body).parameters.values())[1:]
-        params = [*_SHARED[:len(_BEFORE)], *(p.replace(kind=p.KEYWORD_ONLY) for p in own),
-                  *_SHARED[len(_BEFORE):]]
+        before = len(opt.LISTING_BEFORE)
+        params = [*_SHARED[:before], *(p.replace(kind=p.KEYWORD_ONLY) for p in own),
+                  *_SHARED[before:]]
 
         @functools.wraps(body)
         def command(**options: Any) -> None:
@@ -259,11 +157,7 @@ def question_command(name: str | None = None) -> Callable[[Callable[..., None]],
 @question_command()
 def overdue(
     question: "Question",
-    exit_code: Annotated[
-        bool, typer.Option("--exit-code",
-                           help=f"Exit {EXIT_OVERDUE} when anything is overdue (1 stays "
-                                "'the plan has errors').")
-    ] = False,
+    exit_code: opt.OverdueExitCodeOption = False,
 ) -> None:
     """Actions past their deadline (from the day after it) and not completed or dropped."""
     from plantrack.commands import overdue as overdue_
@@ -274,12 +168,8 @@ def overdue(
 @question_command()
 def due(
     question: "Question",
-    within: Annotated[
-        str, typer.Option("--within", metavar="WINDOW", help="How far ahead: 14d, 2w, 1m, 30 days.")
-    ] = "14d",
-    include_overdue: Annotated[
-        bool, typer.Option("--include-overdue", help="List overdue actions too, first.")
-    ] = False,
+    within: opt.DueWithinOption = "14d",
+    include_overdue: opt.DueIncludeOverdueOption = False,
 ) -> None:
     """Open actions falling due in the next 14 days (or --within), soonest first."""
     from plantrack.commands import due as due_
@@ -290,11 +180,7 @@ def due(
 @question_command("list")
 def list_command(
     question: "Question",
-    rag_mismatch: Annotated[
-        bool, typer.Option("--rag-mismatch",
-                           help="Only actions their owner rates Green or Blue (rag:) that "
-                                "plantrack rates Amber or Red: on track by report, but late.")
-    ] = False,
+    rag_mismatch: opt.ListRagMismatchOption = False,
 ) -> None:
     """Every action the filters keep, in plan order, with its BRAG colour on --as-of."""
     from plantrack.commands import list as list_
@@ -304,14 +190,12 @@ def list_command(
 
 @command()
 def show(
-    item_id: Annotated[str, typer.Argument(metavar="ID", show_default=False,
-                                           autocompletion=complete(completion.item_ids),
-                                           help="An action id (3.7) or a recommendation id (3).")],
-    plan: PlanOption = None,
-    as_of: AsOfOption = None,
-    output: FormatOption = OutputFormat.table,
-    json_flag: JsonOption = False,
-    output_file: OutputFileOption = None,
+    item_id: opt.ItemIdArgument,
+    plan: opt.PlanOption = None,
+    as_of: opt.AsOfOption = None,
+    output: opt.FormatOption = opt.OutputFormat.table,
+    json_flag: opt.JsonOption = False,
+    output_file: opt.OutputFileOption = None,
 ) -> None:
     """One action in full, or a recommendation with its criteria, measures and actions."""
     from plantrack.commands import show as show_
@@ -339,10 +223,7 @@ def boards(question: "Question") -> None:
 @question_command()
 def summary(
     question: "Question",
-    red_after: Annotated[
-        int, typer.Option("--red-after", min=0, metavar="DAYS",
-                          help="Red when an action is overdue by more than this many days.")
-    ] = 30,
+    red_after: opt.SummaryRedAfterOption = 30,
 ) -> None:
     """Per recommendation: counts by status, % complete, a bar and a BRAG rating, with the key."""
     from plantrack.commands import summary as summary_
@@ -350,20 +231,10 @@ def summary(
     raise typer.Exit(summary_.run(question, red_after=red_after))
 
 
-class DatesFormat(str, Enum):
-    table = "table"
-    json = "json"
-
-
 @command("dates")
 def dates_command(
-    plan: PlanOption = None,
-    output: Annotated[
-        DatesFormat,
-        typer.Option("--format", "-f", case_sensitive=False,
-                     help="table (a line per action, for people) or json (id, due_text, due, "
-                          "start, original_due, kind, uses)."),
-    ] = DatesFormat.table,
+    plan: opt.PlanOption = None,
+    output: opt.DatesOutputOption = opt.DatesFormat.table,
 ) -> None:
     """Each action's deadline phrase and how it was read (2.2  By Nov 09 → 2009-11-30), with
     the plan setting a reading used."""
@@ -374,35 +245,13 @@ def dates_command(
 
 @command("set")
 def set_command(
-    words: Annotated[
-        list[str],
-        typer.Argument(metavar="ID... STATUS", show_default=False,
-                       autocompletion=complete(completion.set_words),
-                       help="One or more action ids, then the status (done, in progress, …)."),
-    ],
-    note: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--note", show_default=False,
-                     help="Replace the action's progress note ('' clears it)."),
-    ] = None,
-    due: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--due", show_default=False,
-                     help="Set the deadline, written any way the plan accepts ('' clears it)."),
-    ] = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show the change as a diff and write nothing.")
-    ] = False,
-    commit: Annotated[
-        bool, typer.Option("--commit", help="Commit the plan file, alone, in its git repository.")
-    ] = False,
-    on: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--on", show_default=False, metavar="DATE",
-                     help="The day it was completed or dropped (default today), for its "
-                          "completed_on."),
-    ] = None,
-    plan: PlanOption = None,
+    words: opt.SetWordsArgument,
+    note: opt.SetNoteOption = None,
+    due: opt.SetDueOption = None,
+    dry_run: opt.DryRunOption = False,
+    commit: opt.CommitOption = False,
+    on: opt.SetOnOption = None,
+    plan: opt.PlanOption = None,
 ) -> None:
     """Change actions' status (and note or deadline) in place, as a one-line change in the file.
 
@@ -415,52 +264,18 @@ def set_command(
                               plan=plan, on=on, today=today()))
 
 
-class PackFormat(str, Enum):
-    docx = "docx"
-    html = "html"
-    markdown = "markdown"
-
-
 @command()
 def pack(
-    output: Annotated[
-        str, typer.Option("--output", "-o", metavar="FILE", show_default=False,
-                          help="The file to write (with --by-lead, a folder); '-' for stdout "
-                               "(html or markdown).")],
-    plan: PlanOption = None,
-    as_of: AsOfOption = None,
-    board: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--board", metavar="NAME", show_default=False,
-                     autocompletion=complete(completion.board_names),
-                     help="The board the pack is for (matched like everywhere else).")] = None,
-    lead: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--lead", metavar="NAME", show_default=False,
-                     autocompletion=complete(completion.lead_names),
-                     help="Or: one lead officer's actions.")] = None,
-    rec: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--rec", metavar="ID", show_default=False,
-                     autocompletion=complete(completion.rec_ids),
-                     help="Or: one recommendation's actions.")] = None,
-    since: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--since", metavar="WHEN", show_default=False,
-                     help="The last meeting: a date, or a git tag or commit made then. "
-                          "Default: 4 weeks before --as-of.")] = None,
-    next_meeting: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--next", metavar="DATE", show_default=False,
-                     help="The next meeting's date. Default: 4 weeks after --as-of.")] = None,
-    output_format: Annotated[
-        Optional[PackFormat],  # noqa: UP045
-        typer.Option("--format", "-f", case_sensitive=False, show_default=False,
-                     help="docx (Word), html (prints on A4) or markdown. Default: from the "
-                          "output file's extension.")] = None,
-    by_lead: Annotated[
-        bool, typer.Option("--by-lead", help="Write one short file per lead into the "
-                                             "--output folder, named after the lead.")] = False,
+    output: opt.PackOutputOption,
+    plan: opt.PlanOption = None,
+    as_of: opt.AsOfOption = None,
+    board: opt.PackBoardOption = None,
+    lead: opt.PackLeadOption = None,
+    rec: opt.PackRecOption = None,
+    since: opt.PackSinceOption = None,
+    next_meeting: opt.PackNextMeetingOption = None,
+    output_format: opt.PackOutputFormatOption = None,
+    by_lead: opt.PackByLeadOption = False,
 ) -> None:
     """The paper for a board meeting: figures, progress, exceptions, what is due and changed."""
     from plantrack.commands import pack as pack_
@@ -473,33 +288,20 @@ def pack(
 
 
 # -- the meeting cycle: what the plan's git history says ------------------------------------
-SinceOption = Annotated[
-    str, typer.Option("--since", metavar="WHEN", show_default=False,
-                      help="From this date (any --as-of form) or git revision (tag, commit, "
-                           "HEAD~3).")
-]
-UntilOption = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option("--until", metavar="WHEN", show_default=False,
-                 help="Up to this date or revision. Default: the file as it is now, "
-                      "uncommitted changes included."),
-]
-
-
 @command()
 def changes(
-    since: SinceOption,
-    until: UntilOption = None,
-    plan: PlanOption = None,
-    lead: LeadOption = None,
-    board: BoardOption = None,
-    status: StatusOption = None,
-    rec: RecOption = None,
-    area: AreaOption = None,
-    search: SearchOption = None,
-    output: FormatOption = OutputFormat.table,
-    json_flag: JsonOption = False,
-    output_file: OutputFileOption = None,
+    since: opt.SinceOption,
+    until: opt.UntilOption = None,
+    plan: opt.PlanOption = None,
+    lead: opt.LeadOption = None,
+    board: opt.BoardOption = None,
+    status: opt.StatusOption = None,
+    rec: opt.RecOption = None,
+    area: opt.AreaOption = None,
+    search: opt.SearchOption = None,
+    output: opt.FormatOption = opt.OutputFormat.table,
+    json_flag: opt.JsonOption = False,
+    output_file: opt.OutputFileOption = None,
 ) -> None:
     """What changed since a date or revision (from git): statuses, deadlines, notes, leads,
     boards, actions added and removed; what became overdue and what was completed.
@@ -507,58 +309,49 @@ def changes(
     Example: plantrack changes --since 1/1/2010 --board "Social Care Management Team"
     """
     from plantrack.commands import changes as changes_
-    from plantrack.commands.common import today
+    from plantrack.commands.common import format_named, today
     from plantrack.query import Filters
 
-    if json_flag and output not in (OutputFormat.table, OutputFormat.json):
-        raise UsageError(f"give --json or --format {output.value}, not both")
+    chosen = format_named(output, json_flag)
     filters = Filters(tuple(lead or ()), tuple(board or ()), tuple(status or ()),
                       tuple(rec or ()), area, search)
     raise typer.Exit(changes_.run(plan=plan, since=since, until=until, filters=filters,
-                                  output="json" if json_flag else output.value,
-                                  output_file=output_file, today=today()))
+                                  output=chosen, output_file=output_file, today=today()))
 
 
 @command()
 def history(
-    item_id: Annotated[str, typer.Argument(metavar="ID", show_default=False,
-                                           autocompletion=complete(completion.item_ids),
-                                           help="An action id (3.7) or a recommendation id (3).")],
-    plan: PlanOption = None,
-    as_of: AsOfOption = None,
-    output: FormatOption = OutputFormat.table,
-    json_flag: JsonOption = False,
-    output_file: OutputFileOption = None,
+    item_id: opt.ItemIdArgument,
+    plan: opt.PlanOption = None,
+    as_of: opt.AsOfOption = None,
+    output: opt.FormatOption = opt.OutputFormat.table,
+    json_flag: opt.JsonOption = False,
+    output_file: opt.OutputFileOption = None,
 ) -> None:
     """One action's (or recommendation's) changes from git, oldest first, with date, author
     and commit message, ending with how it stands now (or on --as-of)."""
     from plantrack.commands import history as history_
-    from plantrack.commands.common import as_of_date
+    from plantrack.commands.common import as_of_date, format_named
 
-    if json_flag and output not in (OutputFormat.table, OutputFormat.json):
-        raise UsageError(f"give --json or --format {output.value}, not both")
     raise typer.Exit(history_.run(item_id=item_id, plan=plan,
-                                  output="json" if json_flag else output.value,
+                                  output=format_named(output, json_flag),
                                   output_file=output_file, today=as_of_date(as_of)))
 
 
 @command()
 def slipped(
-    plan: PlanOption = None,
-    as_of: AsOfOption = None,
-    min_days: Annotated[
-        int, typer.Option("--min-days", min=0, metavar="N",
-                          help="Only deadlines moved later by at least N days.")
-    ] = 1,
-    lead: LeadOption = None,
-    board: BoardOption = None,
-    status: StatusOption = None,
-    rec: RecOption = None,
-    area: AreaOption = None,
-    search: SearchOption = None,
-    output: FormatOption = OutputFormat.table,
-    json_flag: JsonOption = False,
-    output_file: OutputFileOption = None,
+    plan: opt.PlanOption = None,
+    as_of: opt.AsOfOption = None,
+    min_days: opt.SlippedMinDaysOption = 1,
+    lead: opt.LeadOption = None,
+    board: opt.BoardOption = None,
+    status: opt.StatusOption = None,
+    rec: opt.RecOption = None,
+    area: opt.AreaOption = None,
+    search: opt.SearchOption = None,
+    output: opt.FormatOption = opt.OutputFormat.table,
+    json_flag: opt.JsonOption = False,
+    output_file: opt.OutputFileOption = None,
 ) -> None:
     """Actions whose deadline is later than first agreed (original_due, else the first one
     committed to git): both deadlines, days slipped, times moved, most slipped first."""
@@ -577,11 +370,7 @@ from plantrack import cli_start  # noqa: E402, F401
 
 @command("completion")
 def completion_command(
-    shell: Annotated[
-        completion.Shell,
-        typer.Argument(metavar="SHELL", case_sensitive=False, show_default=False,
-                       help="bash, zsh, fish or powershell."),
-    ],
+    shell: opt.CompletionShellArgument,
 ) -> None:
     """Print the tab completion script for a shell, to load or install it by hand.
 

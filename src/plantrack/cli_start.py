@@ -9,7 +9,15 @@ from typing import Annotated, Any, Optional
 import typer
 
 from plantrack import completion
-from plantrack.cli import OutputFileOption, PlanOption, app, command, complete, handled
+from plantrack.cli import app, command, handled
+from plantrack.options import (
+    CommitOption,
+    DryRunOption,
+    IdOption,
+    OutputFileOption,
+    PlanOption,
+    complete,
+)
 
 
 @command()
@@ -52,18 +60,6 @@ def schema(output_file: OutputFileOption = None) -> None:
 add_app = typer.Typer(name="add", help="Add an action or a recommendation to the plan, in place.",
                       no_args_is_help=True, rich_markup_mode=None, add_completion=False)
 app.add_typer(add_app)
-DryRunOption = Annotated[
-    bool, typer.Option("--dry-run", help="Show the change as a diff and write nothing.")
-]
-CommitOption = Annotated[
-    bool, typer.Option("--commit", help="Commit the plan file, alone, in its git repository.")
-]
-IdOption = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option("--id", show_default=False, help="The new id (default: the next free one)."),
-]
-
-
 def _optional_text(flag: str, text: str) -> Any:
     return typer.Option(flag, show_default=False, help=text)
 

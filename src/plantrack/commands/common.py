@@ -97,8 +97,7 @@ def ask(
     """Check the options, load the plan and resolve the filters."""
     from plantrack.query import Filters, select
 
-    if json_flag and output not in (OutputFormat.table, OutputFormat.json):
-        raise UsageError(f"give --json or --format {output.value}, not both")
+    chosen = format_named(output, json_flag)
     if output is OutputFormat.xlsx and not output_file:
         raise UsageError("--format xlsx writes an Excel workbook: give the file to write with "
                          "--output FILE.xlsx")
@@ -114,8 +113,15 @@ def ask(
     filters = Filters(tuple(lead or ()), tuple(board or ()), statuses,
                       tuple(rec or ()), area, search, tuple(where or ()))
     selection = select(loaded, filters, when)
-    return Question(loaded, when, selection, "json" if json_flag else output.value, output_file,
+    return Question(loaded, when, selection, chosen, output_file,
                     declared_columns(loaded, columns))
+
+
+def format_named(output: OutputFormat, json_flag: bool) -> str:
+    """The format asked for: `--json` is short for `--format json`, so not beside another."""
+    if json_flag and output not in (OutputFormat.table, OutputFormat.json):
+        raise UsageError(f"give --json or --format {output.value}, not both")
+    return "json" if json_flag else output.value
 
 
 def declared_columns(plan: Plan, typed: str | None) -> tuple[str, ...]:
