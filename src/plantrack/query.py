@@ -363,16 +363,19 @@ def tally_names(plan: Plan, selection: Selection, as_of: date, kind: str) -> lis
     names = selection.names
     only = selection.lead_keys if kind == LEAD else selection.board_keys
     counts: dict[str | None, list[int]] = {}
+    soon_until = as_of + timedelta(days=SOON_DAYS)
     for action, _rec in selected(plan, selection):
         keys: tuple[str | None, ...] = names.keys_of(action, kind) or (None,)
+        # days_overdue, is_due_soon and is_tbc, with closedness worked out once
         closed = is_closed_on(action, as_of)
+        due = action.due
         row = (
             1,
             0 if closed else 1,
-            1 if days_overdue(action, as_of) is not None else 0,
-            1 if is_due_soon(action, as_of) else 0,
+            1 if due is not None and not closed and as_of > due else 0,
+            1 if due is not None and not closed and as_of <= due <= soon_until else 0,
             1 if closed and action.status == COMPLETED else 0,
-            1 if is_tbc(action, as_of) else 0,
+            1 if not closed and action.due_kind == DUE_TBC else 0,
         )
         for key in keys:
             if only and key not in only:
@@ -428,26 +431,42 @@ def _status_tally(
     by_status = dict.fromkeys(STATUSES, 0)
     overdue_count = red = tbc = after = mismatched = 0
     colours = set()
+    rec_due = rec.due if rec is not None else None
     for action in actions:
-        by_status[status_on(action, as_of)] += 1
+        status = action.status
+        if action.completed_on is not None and status in CLOSED_STATUSES:
+            status = status_on(action, as_of)  # closed after as_of: open then
+        by_status[status] += 1
         late = days_overdue(action, as_of)
         if late is not None:
             overdue_count += 1
             red += late > red_after
-        tbc += is_tbc(action, as_of)
-        after += rec is not None and after_timescale(action, rec, as_of)
+        if action.due_kind == DUE_TBC:
+            tbc += is_tbc(action, as_of)
+        if rec_due is not None:
+            after += after_timescale(action, rec, as_of)  # type: ignore[arg-type]
         colour = _brag(action, late, as_of, red_after)
         colours.add(colour)
         if action.rag is not None and rag_mismatch(action, colour):
             mismatched += 1
     return StatusTally(rec_id, title, tuple(by_status.items()), overdue_count, red,
-                       worst_brag(colours), tbc, rec.due if rec is not None else None, after,
-                       mismatched)
+                       worst_brag(colours), tbc, rec_due, after, mismatched)
 
 
-def _total(rows: list[StatusTally], total: StatusTally) -> StatusTally:
-    """The whole plan's line counts the actions planned after their recommendation's due."""
-    return total._replace(after_due=sum(row.after_due for row in rows))
+def _total(rows: list[StatusTally]) -> StatusTally:
+    """The whole plan's line: the rows added up (each action is in exactly one row), rather
+    than every action tallied a second time."""
+    counts = dict.fromkeys(STATUSES, 0)
+    for row in rows:
+        for status, count in row.counts:
+            counts[status] += count
+    return StatusTally(
+        None, None, tuple(counts.items()), sum(row.overdue for row in rows),
+        sum(row.overdue_red for row in rows),
+        worst_brag(row.brag for row in rows if row.brag is not None),
+        sum(row.tbc for row in rows), None, sum(row.after_due for row in rows),
+        sum(row.rag_mismatch for row in rows),
+    )
 
 
 def recommendation_tally(
@@ -469,8 +488,7 @@ def summarise(
         for rec in plan.recommendations
         if rec.id in chosen
     ]
-    every = [action for actions in chosen.values() for action in actions]
-    return rows, _total(rows, _status_tally(None, None, every, as_of, red_after))
+    return rows, _total(rows)
 
 
 def find(plan: Plan, wanted: str) -> Action | Recommendation:

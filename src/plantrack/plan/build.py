@@ -7,36 +7,29 @@ Only load.py calls this, and only when the parsed-plan cache has no answer.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from datetime import date
 from typing import TypeGuard
 
 from plantrack.errors import WARNING, Problem
-from plantrack.plan import dates
 from plantrack.plan.datefields import DATE_SETTINGS, DateFields, WrittenDates, read_settings
 from plantrack.plan.model import (
     ACTION_FIELDS,
-    CLOSED_STATUSES,
     PLAN_FIELDS,
     RECOMMENDATION_FIELDS,
-    STATUSES,
     Action,
     FieldPos,
     Plan,
     Recommendation,
-    fold_status,
     name_key,
-    rag_from_text,
-    status_from_user,
 )
+from plantrack.plan.ownwords import VOCABULARY_KEYS, OwnWords
 from plantrack.plan.source import Source
-from plantrack.plan.vocabulary import explain_status
 from plantrack.plan.yamlsrc import MappingNode, Node, PlanStream, ScalarNode, SequenceNode
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-# Plan keys that change how every action reads; build() reads them before any action.
-_VOCABULARY_KEYS = ("statuses", "fields")
-_EXAMPLE_DAY = "2024-03-31 or 31 March 2024"
+# The keys whose positions an action keeps (declared fields are not edited in place).
+_STANDARD_KEYS = frozenset(ACTION_FIELDS)
 
 
 def build_plan(source: Source, root: Node | None) -> tuple[Plan | None, list[Problem]]:
@@ -125,7 +118,7 @@ def invisible_in_id(item_id: str) -> tuple[str, str] | None:
     return None
 
 
-class _Builder:
+class _Builder(OwnWords):
     """Walks the node tree along the plan's schema, building values and noting problems."""
 
     def __init__(self, source: Source) -> None:
@@ -136,14 +129,7 @@ class _Builder:
         self.names_used: dict[str, int] = {}  # folded name as written → first index
         self.recs: list[Recommendation] = []  # in file order, as each item is composed
         self.dates = DateFields(self.error, self.warn)
-        # The plan's own vocabulary (`statuses:`, `fields:`), read before any action.
-        self.vocabulary_read = False
-        self.vocabulary_seen: frozenset[str] = frozenset()
-        self.vocabulary_late = False  # found only after the actions were built
-        self.statuses: dict[str, str] = {}  # the plan's word as written → status
-        self.status_table: dict[str, str] = {}  # folded word → status
-        self.extra_fields: tuple[str, ...] = ()
-        self.action_keys: tuple[str, ...] = ACTION_FIELDS
+        self.start_own_words()
 
     # -- reporting -------------------------------------------------------------------------
     def error(self, index: int, message: str, code: str) -> None:
@@ -255,7 +241,7 @@ class _Builder:
         found = self.fields(root, PLAN_FIELDS, "the plan")
         if not self.vocabulary_read:
             self.read_vocabulary(root)
-        elif any(key in found for key in _VOCABULARY_KEYS if key not in self.vocabulary_seen):
+        elif any(key in found for key in VOCABULARY_KEYS if key not in self.vocabulary_seen):
             self.vocabulary_late = True
             return None
         at = root.start_mark.index
@@ -293,77 +279,6 @@ class _Builder:
         self, found: dict[str, tuple[ScalarNode, Node]], key: str, what: str
     ) -> str | None:
         return self.text(found[key][1], key, what) if key in found else None
-
-    def read_vocabulary(self, root: MappingNode) -> None:
-        """`statuses:` and `fields:`, from the root's keys composed so far (the first of each;
-        fields() reports a second one)."""
-        self.vocabulary_read = True
-        values: dict[str, Node] = {}
-        for key_node, value_node in root.value:
-            if isinstance(key_node, ScalarNode) and key_node.value in _VOCABULARY_KEYS:
-                values.setdefault(key_node.value, value_node)
-        self.vocabulary_seen = frozenset(values)
-        if "statuses" in values:
-            self.plan_statuses(values["statuses"])
-        if "fields" in values:
-            self.declared_fields(values["fields"])
-
-    def plan_statuses(self, node: Node) -> None:
-        """`statuses:`: the plan's words, each mapped to the status it means."""
-        if not isinstance(node, MappingNode):
-            self.error(node.start_mark.index, "'statuses' must be a mapping of 'plan word: "
-                       f"status' lines, not {_kind(node)}", "wrong-type")
-            return
-        firsts: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            word = self.text(key_node, "a word", "'statuses'")
-            meant = self.text(value_node, "a status", "'statuses'")
-            if word is None:
-                continue
-            if meant is None:
-                self.error(value_node.start_mark.index, f"'{word}' under 'statuses' has no "
-                           f"status after the colon; give one of: {', '.join(STATUSES)}",
-                           "empty-value")
-                continue
-            status = status_from_user(meant)
-            if status is None:
-                self.error(value_node.start_mark.index, f"'{meant}' (for '{word}' under "
-                           f"'statuses') is not a status{explain_status(meant)}",
-                           "unknown-status")
-                continue
-            folded = fold_status(word)
-            if folded in STATUSES and folded != status:
-                self.error(key_node.start_mark.index, f"'{word}' is itself a status; it cannot "
-                           f"mean {status} (remove this line)", "status-redefined")
-                continue
-            if folded in firsts:
-                self.error(key_node.start_mark.index, f"duplicate word '{word}' under "
-                           f"'statuses' (first at line {self.line_of(firsts[folded])}); keep "
-                           "one", "duplicate-key")
-                continue
-            firsts[folded] = key_node.start_mark.index
-            self.statuses[word] = status
-            self.status_table[folded] = status
-
-    def declared_fields(self, node: Node) -> None:
-        """`fields:`: the extra keys this plan's actions may carry, in the order to show them."""
-        items = node.value if isinstance(node, SequenceNode) else [node]
-        declared: list[str] = []
-        for item in items:
-            name = self.text(item, "fields" if item is node else "an item of 'fields'",
-                             "the plan")
-            if name is None:
-                continue
-            if name in ACTION_FIELDS:
-                self.error(item.start_mark.index, f"'{name}' under 'fields' is a standard "
-                           "action field already; remove it from 'fields'", "field-redefined")
-            elif name in declared:
-                self.error(item.start_mark.index, f"'{name}' is declared twice under "
-                           "'fields'; keep one", "duplicate-key")
-            else:
-                declared.append(name)
-        self.extra_fields = tuple(declared)
-        self.action_keys = (*ACTION_FIELDS, *declared)
 
     def aliases(self, node: Node) -> dict[str, str]:
         if not isinstance(node, MappingNode):
@@ -477,9 +392,11 @@ class _Builder:
         read = self.dates.first_reading(written, (self.rec_number, number if complete else -1))
         if action_id is None or text is None or status is None:
             return None
+        # Where the standard keys stand, for the editor; declared fields are not edited in
+        # place, and their positions would add a fifth to a cached plan that has several.
         positions = {
             key: FieldPos(k.start_mark.index, v.start_mark.index, v.end_mark.index, _style(v))
-            for key, (k, v) in found.items()
+            for key, (k, v) in found.items() if key in _STANDARD_KEYS
         }
         return Action(
             id=action_id, rec_id=rec_id, text=text, status=status, leads=leads, boards=boards,
@@ -491,79 +408,6 @@ class _Builder:
             index=at, fields=positions, status_text=status_text or status,
             completed_on=completed_on, rag=rag, extra=extra,
         )
-
-    def status(
-        self, found: dict[str, tuple[ScalarNode, Node]], written: str | None, what: str
-    ) -> str | None:
-        """The status the word means: the plan's own words first, then the vocabulary."""
-        if written is None:
-            return None
-        status = status_from_user(written, self.status_table)
-        if status is None:
-            index = found["status"][1].start_mark.index
-            self.error(index, f"unknown status '{written}' for {what}{explain_status(written)}",
-                       "unknown-status")
-        return status
-
-    def completed_on(
-        self, found: dict[str, tuple[ScalarNode, Node]], status: str | None, what: str
-    ) -> date | None:
-        """The day it was completed or dropped: the last day of the period written."""
-        if "completed_on" not in found:
-            return None
-        key_node, node = found["completed_on"]
-        written = self.text(node, "completed_on", what)
-        if written is None:
-            return None
-        try:
-            period = dates.read_period(written)
-        except dates.PhraseError as exc:
-            self.error(node.start_mark.index, f"completed_on of {what}: {exc.message}; "
-                       f"{exc.hint}", exc.code)
-            return None
-        if period is None:
-            self.error(node.start_mark.index, f"completed_on of {what} must be a day, like "
-                       f"{_EXAMPLE_DAY}, not '{written}'", "bad-date")
-            return None
-        if status is not None and status not in CLOSED_STATUSES:
-            self.warn(key_node.start_mark.index, f"{what} has completed_on but its status is "
-                      f"{status}; remove the completed_on line, or correct the status",
-                      "completed-but-open")
-        return period.last
-
-    def rag(self, found: dict[str, tuple[ScalarNode, Node]], what: str) -> str | None:
-        """The owner's own rating; plantrack's computed BRAG is separate."""
-        if "rag" not in found:
-            return None
-        node = found["rag"][1]
-        written = self.text(node, "rag", what)
-        if written is None:
-            return None
-        colour = rag_from_text(written)
-        if colour is None:
-            self.error(node.start_mark.index, f"rag of {what} is '{written}'; the owner's "
-                       "rating is one of red, amber, green or blue (or R, A, G, B)",
-                       "unknown-rag")
-        return colour
-
-    def extra(
-        self, found: dict[str, tuple[ScalarNode, Node]], what: str
-    ) -> Mapping[str, str | tuple[str, ...]]:
-        """The declared fields this action has, as written, in declared order."""
-        values: dict[str, str | tuple[str, ...]] = {}
-        for key in self.extra_fields:
-            if key not in found:
-                continue
-            node = found[key][1]
-            if isinstance(node, ScalarNode):
-                value = self.text(node, key, what)
-                if value is not None:
-                    values[key] = value
-            else:
-                listed = self.text_list(node, key, what)
-                if isinstance(node, SequenceNode):
-                    values[key] = listed
-        return values
 
     def names(self, found: dict[str, tuple[ScalarNode, Node]], key: str, what: str
               ) -> tuple[str, ...]:

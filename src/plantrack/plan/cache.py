@@ -46,14 +46,14 @@ from plantrack.plan.model import Action, FieldPos, Plan, Recommendation
 from plantrack.plan.source import Source, digest_bytes
 
 # Bump when the layout of an entry changes; older entries then simply miss.
-FORMAT = 4
+FORMAT = 5
 # The modules whose code decides what a plan file means: a change to any of them (an editable
 # install, a patched release) must not be answered from entries they did not write.
 _READER_MODULES = (
     "plan/build.py", "plan/cache.py", "plan/cachedir.py", "plan/datefields.py",
     "plan/dates/__init__.py", "plan/dates/base.py", "plan/dates/explain.py",
     "plan/dates/grammar.py", "plan/dates/readers.py", "errors.py", "plan/load.py",
-    "plan/model.py", "plan/source.py", "plan/vocabulary.py", "plan/yamlsrc.py",
+    "plan/model.py", "plan/source.py", "plan/ownwords.py", "plan/vocabulary.py", "plan/yamlsrc.py",
 )
 _FIELD_SEPARATOR = ","
 
@@ -157,25 +157,69 @@ def _day(ordinal: int | None) -> date | None:
     return None if ordinal is None else date.fromordinal(ordinal)
 
 
-def _extra(stored: dict[str, Any] | None) -> Mapping[str, str | tuple[str, ...]]:
-    """Declared fields as stored (a list of text comes back from JSON as a list)."""
-    if not stored:
-        return {}
-    return {key: value if type(value) is str else tuple(value) for key, value in stored.items()}
+class StoredExtra(Mapping[str, "str | tuple[str, ...]"]):
+    """An action's declared fields as stored: one value per declared field, in the plan's
+    `fields:` order (None where the action has none), made a mapping on first use.
+
+    Stored with each action's keys and built on every hit, they cost a fifth of reading back a
+    10,000-action plan with `fields:` on every action; most commands never look at them.
+    """
+
+    __slots__ = ("_names", "_stored", "_table")
+
+    def __init__(self, names: tuple[str, ...], stored: list[Any]) -> None:
+        self._names = names
+        self._stored = stored
+        self._table: dict[str, str | tuple[str, ...]] | None = None
+
+    def _values(self) -> dict[str, str | tuple[str, ...]]:
+        if self._table is None:
+            self._table = {name: value if type(value) is str else tuple(value)
+                           for name, value in zip(self._names, self._stored, strict=False)
+                           if value is not None}
+        return self._table
+
+    def __getitem__(self, key: str) -> str | tuple[str, ...]:
+        return self._values()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values())
+
+    def __len__(self) -> int:
+        return len(self._values())
+
+    def __repr__(self) -> str:
+        return repr(self._values())
+
+
+def _pack_extra(names: tuple[str, ...], extra: Mapping[str, Any]) -> list[Any] | None:
+    """StoredExtra's list: the values in declared order; None when the action has none."""
+    if not extra:
+        return None
+    return [extra.get(name) for name in names]
+
+
+_NO_EXTRA = StoredExtra((), [])  # shared: a StoredExtra is never changed
 
 
 def _decode_plan(row: list[Any]) -> Plan:
     (title, version, organisation, aliases, agreed, fy_start, date_order, statuses, fields,
      recs) = row
     recommendations = []
+    declared = tuple(fields)
+    day = date.fromordinal  # inlined below: four calls an action add up at 10,000 actions
     for rec_id, rec_title, area, timescale, criteria, measures, index, rec_due, actions in recs:
         recommendations.append(Recommendation(
             rec_id,
             tuple(
-                Action(aid, rec_id, text, status, tuple(leads), tuple(boards), _day(due),
-                       due_text, _day(start), start_text, _day(original_due), original_text,
+                Action(aid, rec_id, text, status, tuple(leads), tuple(boards),
+                       None if due is None else day(due), due_text,
+                       None if start is None else day(start), start_text,
+                       None if original_due is None else day(original_due), original_text,
                        due_kind, note, monitoring, at, StoredFields(packed),
-                       status_text or status, _day(completed_on), rag, _extra(extra))
+                       status_text or status,
+                       None if completed_on is None else day(completed_on), rag,
+                       _NO_EXTRA if extra is None else StoredExtra(declared, extra))
                 for (aid, text, status, leads, boards, due, due_text, start, start_text,
                      original_due, original_text, due_kind, note, monitoring, at, packed,
                      status_text, completed_on, rag, extra)
@@ -184,7 +228,7 @@ def _decode_plan(row: list[Any]) -> Plan:
             rec_title, area, timescale, tuple(criteria), tuple(measures), index, _day(rec_due),
         ))
     return Plan(title, tuple(recommendations), version, organisation, dict(aliases),
-                _day(agreed), fy_start, date_order, dict(statuses), tuple(fields))
+                _day(agreed), fy_start, date_order, dict(statuses), declared)
 
 
 def lookup(source: Source) -> Cached | None:
@@ -223,7 +267,7 @@ def _ordinal(day: date | None) -> int | None:
     return day.toordinal() if day else None
 
 
-def _recommendation_row(rec: Recommendation) -> list[Any]:
+def _recommendation_row(rec: Recommendation, declared: tuple[str, ...] = ()) -> list[Any]:
     return [
         rec.id, rec.title, rec.area, rec.timescale, rec.success_criteria, rec.measures,
         rec.index, _ordinal(rec.due),
@@ -231,7 +275,7 @@ def _recommendation_row(rec: Recommendation) -> list[Any]:
           _ordinal(a.start), a.start_text, _ordinal(a.original_due), a.original_due_text,
           a.due_kind, a.note, a.monitoring, a.index, _pack_fields(a.fields),
           None if a.status_text == a.status else a.status_text, _ordinal(a.completed_on),
-          a.rag, dict(a.extra) if a.extra else None]
+          a.rag, _pack_extra(declared, a.extra)]
          for a in rec.actions],
     ]
 
@@ -249,7 +293,7 @@ def _entry_text(plan: Plan | None, problems: tuple[Problem, ...]) -> Iterator[st
             list(plan.statuses.items()), plan.fields]
     yield _dumps(head)[:-1] + ",["
     for number, rec in enumerate(plan.recommendations):
-        yield ("," if number else "") + _dumps(_recommendation_row(rec))
+        yield ("," if number else "") + _dumps(_recommendation_row(rec, plan.fields))
     yield "]]}"
 
 
