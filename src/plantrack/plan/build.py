@@ -8,7 +8,6 @@ Only load.py calls this, and only when the parsed-plan cache has no answer.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 from typing import TypeGuard
 
 from plantrack.errors import WARNING, Problem
