@@ -304,3 +304,11 @@ def test_an_id_excel_turned_into_a_number_is_flagged(here: Path) -> None:
     assert not any(line.startswith("Actions!A3 ") for line in lines)  # 3.12 cannot be 3.120
     assert any(line.startswith("Actions!A4 → ") and "duplicate action id '3.1'" in line
                for line in lines)
+
+
+def test_the_tracker_is_never_the_output(here: Path) -> None:
+    (here / "t.csv").write_text("Action,Status\nDo it,done\n")
+    code, out, err = run("import", "t.csv", "-o", "t.csv", "--force")
+    assert (code, out) == (2, "")
+    assert err == "plantrack: -o t.csv is the tracker itself; give the plan another name\n"
+    assert (here / "t.csv").read_text() == "Action,Status\nDo it,done\n"

@@ -95,6 +95,8 @@ def run(file: str, *, output: str, sheet: str | None, maps: Sequence[str], title
                          "replace it")
     if target.is_dir():
         raise UsageError(f"{display} is a folder; give a file name with -o")
+    if target.resolve() == source.resolve():
+        raise UsageError(f"-o {display} is the tracker itself; give the plan another name")
     table = read_table(source, sheet)
     mapping, imported, written = convert(table, chosen, title=title,
                                          organisation=organisation,
