@@ -19,8 +19,8 @@ from plantrack.importer.readers import CellValue, ImportUnreadable, Table, colum
 # What a column can hold. Most are the action's keys; the others are read into them:
 # `monitored` (the seed's "How will progress be monitored?") holds a board's name in some rows
 # and words in others; `revised_due` moves the first deadline under `original_due`.
-ID, RECOMMENDATION, RECOMMENDATION_TITLE, ACTION = "id", "recommendation", "recommendation_title", \
-    "action"
+ID, ACTION = "id", "action"
+RECOMMENDATION, RECOMMENDATION_TITLE = "recommendation", "recommendation_title"
 LEAD, START, DUE, REVISED_DUE, ORIGINAL_DUE = "lead", "start", "due", "revised_due", "original_due"
 STATUS, RAG, COMPLETED_ON, NOTE = "status", "rag", "completed_on", "note"
 BOARD, MONITORING, MONITORED, AREA = "board", "monitoring", "monitored", "area"
