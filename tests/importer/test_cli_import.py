@@ -312,3 +312,20 @@ def test_the_tracker_is_never_the_output(here: Path) -> None:
     assert (code, out) == (2, "")
     assert err == "plantrack: -o t.csv is the tracker itself; give the plan another name\n"
     assert (here / "t.csv").read_text() == "Action,Status\nDo it,done\n"
+
+
+def test_an_area_column_gives_each_recommendation_its_area(here: Path) -> None:
+    workbook(here / "t.xlsx", [["Ref", "Area", "Action", "Lead", "Status"],
+                               ["1.1", "Safeguarding", "One", "Ann Smith", "done"],
+                               ["1.2", "Safeguarding", "Two", "Ann Smith", "done"],
+                               ["1.3", "Fostering", "Three", "Ann Smith", "done"],
+                               ["2.1", "Adoption", "Four", "Ann Smith", "done"]])
+    code, out, _ = run("import", "t.xlsx")
+    assert code == 0
+    assert out == ("Actions!B4: warning: area 'Fostering' differs from recommendation 1's area "
+                   "'Safeguarding' (from Actions!B2); a recommendation has one area, so this one "
+                   "is not in the plan [area-differs]\n")
+    plan = load_path(here / "plan.yaml").plan
+    assert plan is not None
+    assert [(r.id, r.area) for r in plan.recommendations] == [("1", "Safeguarding"),
+                                                               ("2", "Adoption")]

@@ -283,6 +283,20 @@ class _Reader:
             self.current = None  # group by prefix: the next row finds its own
         return rec
 
+    def rec_area(self, rec: ImportedRec, row: list[str], number: int) -> None:
+        """An `Area` column: the recommendation's area (one per recommendation)."""
+        found = self.first(row, h.AREA)
+        if found is None:
+            return
+        text, index = found
+        ref = self.table.ref(number, index + 1)
+        if rec.area is None or (rec.area.text != text and not rec.actions):
+            rec.area = Value(text, ref)
+        elif rec.area.text != text:
+            self.note(ref, f"area '{text}' differs from recommendation {rec.id}'s area "
+                      f"'{rec.area.text}' (from {rec.area.ref}); a recommendation has one area, "
+                      "so this one is not in the plan", "area-differs")
+
     def next_rec_id(self) -> str:
         used = {rec.id for rec in self.recs}
         n = len(self.recs) + 1
@@ -299,6 +313,7 @@ class _Reader:
                       f"number in the sheet; if it was typed {action_id}0, Excel made it "
                       f"{action_id}: check the id in the plan", "number-id")
         rec = self.rec_for(row, number, action_id)
+        self.rec_area(rec, row, number)
         action = ImportedAction(self.table.ref(number, 1))
         rec.actions.append(action)
 
