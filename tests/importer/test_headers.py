@@ -74,3 +74,11 @@ def test_plantrack_export_is_recognised_and_its_computed_columns_skipped() -> No
     assert mapping.of("due")[0].heading == "due_text"
     assert mapping.describe()[4] == 'E "due" → due, where the column before is empty'
     assert [c.field for c in mapping.columns][-2:] == ["skip", "skip"]
+
+
+def test_a_second_column_for_a_field_is_kept_not_dropped() -> None:
+    mapping = h.map_columns(table(["Action", "Status", "Status update", "Lead", "Owner"],
+                                  ["Do", "Done", "All finished", "Ann", "Bo"]), {})
+    assert [(c.field, c.extra) for c in mapping.columns] == [
+        ("action", False), ("status", False), ("status_update", True), ("lead", False),
+        ("owner", True)]

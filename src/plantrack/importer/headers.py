@@ -255,7 +255,12 @@ def map_columns(table: Table, maps: dict[str, str]) -> Mapping:
                                       extra=True))
                 continue
             (field, rank), by_user = found, False
-        if field != SKIP and (field, rank) in taken:  # a second column of the same standing
+        # A second column for a field is read only where the first is empty, and only for
+        # the pairs that mean the same (plantrack's export: due_text and due); any other
+        # second column (`Status` and `Status update`) is kept as an extra field.
+        alternative = export or field in (DUE, ORIGINAL_DUE)
+        if field != SKIP and ((field, rank) in taken or (
+                not alternative and any(f == field for f, _ in taken))):
             columns.append(Column(index, heading, _extra_name(folded, extra_names), extra=True,
                                   by_user=by_user))
             continue
