@@ -313,3 +313,18 @@ def test_a_wrong_example_fails(tmp_path: Path) -> None:
                           "Nothing at all\n```\n", "page.md")[0]
     with pytest.raises(AssertionError):
         test_example_runs_as_shown(example, tmp_path)
+
+
+def test_the_readme_has_one_table_of_every_exit_code() -> None:
+    """Every EXIT_ code in errors.py has its row in the README's one table of exit codes, and
+    the other pages link to it rather than keep a table of their own."""
+    from plantrack import errors
+
+    codes = sorted({value for name, value in vars(errors).items() if name.startswith("EXIT_")})
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
+    rows = [int(cell) for cell in re.findall(r"^\| (\d+) \|", section, flags=re.MULTILINE)]
+    assert rows == codes
+    for page in PAGES[1:]:
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"^\| 70 \|", text, flags=re.MULTILINE), page

@@ -104,7 +104,8 @@ def root(
     """Keep an improvement action plan in one YAML file, and answer what a board asks of it.
 
     Exit codes: 0 ok; 1 the plan has errors; 2 usage, unknown id or name, no plan found or
-    unreadable; 3 the plan could not be written; 4 overdue --exit-code found something overdue.
+    unreadable; 3 the plan could not be written; 4 overdue --exit-code found something overdue;
+    70 plantrack itself failed.
     """
 
 
