@@ -160,3 +160,16 @@ def test_completed_on_is_a_day_and_an_open_action_with_one_is_warned_about() -> 
     assert problems(plan_with("status: in-progress\ncompleted_on: 2010-03-31")) == [
         "9:9 warning completed-but-open"]
     assert problems(plan_with("status: dropped")) == []  # closed with no date: no warning
+
+
+def test_completed_on_reads_numeric_dates_by_the_plans_date_order() -> None:
+    day_first = plan_with("status: done\ncompleted_on: 03/04/2024")
+    (action,) = require_plan(load_text(day_first)).actions
+    assert action.completed_on == date(2024, 4, 3)
+    month_first = plan_with("status: done\ncompleted_on: 03/04/2024", head="date_order: "
+                            "month-first\n")
+    (action,) = require_plan(load_text(month_first)).actions
+    assert action.completed_on == date(2024, 3, 4)
+    below = plan_with("status: done\ncompleted_on: 03/04/2024") + "date_order: month-first\n"
+    (action,) = require_plan(load_text(below)).actions
+    assert action.completed_on == date(2024, 3, 4)

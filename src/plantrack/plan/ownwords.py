@@ -15,6 +15,7 @@ from plantrack.plan import dates
 from plantrack.plan.model import (
     ACTION_FIELDS,
     CLOSED_STATUSES,
+    MONTH_FIRST,
     STATUSES,
     fold_status,
     rag_from_text,
@@ -23,7 +24,9 @@ from plantrack.plan.model import (
 from plantrack.plan.vocabulary import explain_status
 from plantrack.plan.yamlsrc import MappingNode, Node, ScalarNode, SequenceNode
 
-VOCABULARY_KEYS = ("statuses", "fields")
+# `date_order` too: a numeric `completed_on` (03/04/2024) reads by it. (Its problems are
+# datefields' to report; here it is only looked at.)
+VOCABULARY_KEYS = ("statuses", "fields", "date_order")
 _EXAMPLE_DAY = "2024-03-31 or 31 March 2024"
 Found = dict[str, tuple[ScalarNode, Node]]
 
@@ -45,10 +48,11 @@ class OwnWords:
         self.status_table: dict[str, str] = {}  # folded word → status
         self.extra_fields: tuple[str, ...] = ()
         self.action_keys: tuple[str, ...] = ACTION_FIELDS
+        self.day_settings = dates.PLAIN  # how a completed_on is read (date_order)
 
     def read_vocabulary(self, root: MappingNode) -> None:
-        """`statuses:` and `fields:`, from the root's keys composed so far (the first of each;
-        fields() reports a second one)."""
+        """`statuses:`, `fields:` and `date_order:`, from the root's keys composed so far (the
+        first of each; fields() reports a second one)."""
         self.vocabulary_read = True
         values: dict[str, Node] = {}
         for key_node, value_node in root.value:
@@ -59,6 +63,10 @@ class OwnWords:
             self.plan_statuses(values["statuses"])
         if "fields" in values:
             self.declared_fields(values["fields"])
+        order = values.get("date_order")
+        if isinstance(order, ScalarNode) and "-".join(
+                order.value.casefold().replace("_", " ").replace("-", " ").split()) == MONTH_FIRST:
+            self.day_settings = dates.Settings(month_first=True)
 
     def plan_statuses(self, node: Node) -> None:
         """`statuses:`: the plan's words, each mapped to the status it means."""
@@ -142,7 +150,7 @@ class OwnWords:
         if written is None:
             return None
         try:
-            period = dates.read_period(written)
+            period = dates.read_period(written, self.day_settings)
         except dates.PhraseError as exc:
             self.error(node.start_mark.index, f"completed_on of {what}: {exc.message}; "
                        f"{exc.hint}", exc.code)
