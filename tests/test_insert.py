@@ -79,6 +79,20 @@ def test_recommendation_at_the_end() -> None:
     assert add(PLAN, item) == PLAN + '  - id: "3"\n    title: \'no\'\n    actions: []\n'
 
 
+def test_several_names_are_written_as_the_file_writes_them() -> None:
+    text = PLAN.replace("        action: Second\n", "        action: Second\n"
+                        "        lead:\n          - Ann Smith\n          - Bo Li\n")
+    new = add(text, action("1", "1.3", lead=("Cy Ng", "Di Ode")))
+    assert new.endswith(text[text.index("    # recommendation 2"):])
+    assert (
+        '      - id: "1.3"\n'
+        "        action: New\n"
+        "        lead:\n"
+        "          - Cy Ng\n"
+        "          - Di Ode\n"
+        "        status: not-started\n") in new
+
+
 def test_crlf_and_no_final_line_break_are_kept() -> None:
     text = PLAN.replace("\n", "\r\n").rstrip("\r\n")
     new = add(text, NewItem("recommendation", {"id": "3", "title": "Third"}))

@@ -151,7 +151,23 @@ def _render(key: str, value: str | tuple[str, ...], style: _Style, flow: bool) -
     return edit.render_value(value, flow=flow)
 
 
-def _item_lines(item: NewItem, style: _Style, newline: str) -> str:
+def _names_in_blocks(recs: yamlsrc.SequenceNode) -> bool:
+    """Whether the file writes several leads or boards as `- ` lines rather than `[A, B]`."""
+    block = flow = 0
+    for rec in recs.value:
+        actions = _value_of(rec, "actions") if isinstance(rec, yamlsrc.MappingNode) else None
+        for action in actions.value if isinstance(actions, yamlsrc.SequenceNode) else ():
+            for key in ("lead", "board"):
+                names = _value_of(action, key) if isinstance(action, yamlsrc.MappingNode) \
+                    else None
+                if isinstance(names, yamlsrc.SequenceNode):
+                    flow += bool(names.flow_style)
+                    block += not names.flow_style
+    return block > flow
+
+
+def _item_lines(item: NewItem, style: _Style, newline: str, names_in_blocks: bool = False
+                ) -> str:
     """The new item's text, ending with a line break."""
     pairs = [(key, value) for key, value in item.values.items() if value not in ("", ())]
     if style.flow:
@@ -160,6 +176,11 @@ def _item_lines(item: NewItem, style: _Style, newline: str) -> str:
     lines = []
     for number, (key, value) in enumerate(pairs):
         lead = style.dash if number == 0 else " " * style.key_column
+        if isinstance(value, tuple) and len(value) > 1 and names_in_blocks:
+            lines.append(f"{lead}{key}:")
+            lines += [" " * (style.key_column + 2) + f"- {edit.render_value(name)}"
+                      for name in value]
+            continue
         lines.append(f"{lead}{key}: {_render(key, value, style, False)}")
     if item.kind == "recommendation":
         lines.append(" " * style.key_column + "actions: []")
@@ -182,7 +203,8 @@ def insert(text: str, plan: Plan, item: NewItem, display: str, *, bom: bool = Fa
         actions = _value_of(rec_node, "actions")
         assert isinstance(actions, yamlsrc.SequenceNode)
         new_text = _add_to_list(text, actions, item, newline, f"recommendation {item.rec_id}'s "
-                                "actions", _action_style(text, recs, rec_node))
+                                "actions", _action_style(text, recs, rec_node),
+                                _names_in_blocks(recs))
     _verify(plan, new_text, item, display, bom)
     return new_text
 
@@ -217,7 +239,7 @@ def _action_style(text: str, recs: yamlsrc.SequenceNode, rec: yamlsrc.MappingNod
 
 
 def _add_to_list(text: str, items: yamlsrc.SequenceNode, item: NewItem, newline: str,
-                 what: str, style: _Style) -> str:
+                 what: str, style: _Style, names_in_blocks: bool = False) -> str:
     if items.flow_style and items.value:
         raise edit.EditRefused(f"{what} are written as a [...] list on one line; add the "
                                f"{item.kind} by hand in an editor")
@@ -228,7 +250,7 @@ def _add_to_list(text: str, items: yamlsrc.SequenceNode, item: NewItem, newline:
             raise edit.EditRefused(f"cannot find where {what} start; add the {item.kind} by "
                                    "hand in an editor")
         lines = _item_lines(item, _Style(style.dash, style.key_column, style.id_quote,
-                                         style.flow, ""), newline)
+                                         style.flow, ""), newline, names_in_blocks)
         tail = text[end:edit._line_break(text, end)]
         if tail.strip() and not tail.lstrip().startswith("#"):
             raise edit.EditRefused(f"{what} are followed by more on the same line; add the "
@@ -237,7 +259,7 @@ def _add_to_list(text: str, items: yamlsrc.SequenceNode, item: NewItem, newline:
         after = edit._line_break(text, end)
         return text[:colon] + comment + newline + lines.rstrip("\r\n") + text[after:]
     at = _end_of_item(text, items.value[-1])
-    lines = _item_lines(item, style, newline)
+    lines = _item_lines(item, style, newline, names_in_blocks)
     if at == len(text) and not text.endswith("\n"):
         return text + newline + lines.rstrip("\r\n")
     return text[:at] + lines + text[at:]
