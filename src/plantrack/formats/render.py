@@ -150,10 +150,6 @@ def _bounded(fields: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
             for label, value in fields]
 
 
-def _longest_line(*texts: str) -> int:
-    return max(map(len, "\n".join(texts).split("\n")))
-
-
 def measure(grid: Grid, words_of_text: bool = True) -> tuple[list[int], list[int]]:
     """What each column needs (natural_widths), and the length of its longest word (0 when
     no line is longer than MIN_FLEXIBLE, which no word can then exceed), in one pass.

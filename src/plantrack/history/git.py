@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import subprocess
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -156,12 +156,6 @@ def resolve_revision(repo: Repository, text: str) -> str | None:
     return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else None
 
 
-def first_parent_commits(repo: Repository, tip: str) -> list[str]:
-    """The commits on `tip`'s first-parent line, newest first (to place a revision on it)."""
-    done = run_git(repo.root, "rev-list", "--first-parent", tip)
-    return done.stdout.split() if done.returncode == 0 else []
-
-
 def has_commits(repo: Repository) -> bool:
     return resolve_revision(repo, "HEAD") is not None
 
@@ -256,12 +250,3 @@ class BlobReader:
             self._in.close()
             self._process.wait()
         self._out.close()
-
-
-@contextmanager
-def blob_reader(repo: Repository) -> Iterator[BlobReader]:
-    reader = BlobReader(repo)
-    try:
-        yield reader
-    finally:
-        reader.close()
