@@ -163,6 +163,13 @@ def test_a_word_longer_than_the_least_width_raises_it() -> None:
     assert fit_widths(grid, 3 + 29 + 6) is None
 
 
+def test_a_cell_of_spaces_only_has_no_longest_word() -> None:
+    """Found by the plain/rich property below: a cell of nothing but spaces, wider than the
+    least width of a text column, has no word to measure (it raised ValueError)."""
+    grid = Grid([Column("ID", fixed=True), Column("Note")], [["1.1", " " * 40]])
+    assert render.measure(grid)[1] == [0, 0]
+
+
 def test_a_fixed_column_is_never_capped_unless_it_says_so() -> None:
     uuid = "0b9e6c1e-3f1a-4c55-9d3e-51c8a7f0b2aa"
     grid = Grid([Column("ID", fixed=True), Column("Deadline", fixed=True, cap=FIXED_CAP)],

@@ -164,7 +164,7 @@ def measure(grid: Grid, words_of_text: bool = True) -> tuple[list[int], list[int
         text = "\n".join(row[index] for row in rows)
         longest = max(map(len, text.split("\n")))
         needed = longest > MIN_FLEXIBLE and (column.cap if column.fixed else words_of_text)
-        word = max(map(len, text.split())) if needed else 0
+        word = max(map(len, text.split()), default=0) if needed else 0
         if column.fixed and column.cap and longest > column.cap:
             longest = max(column.cap, word)
         header = max((len(w) for w in column.header.split()), default=1)
