@@ -96,6 +96,23 @@ def test_a_reader_that_goes_away_is_not_an_error(args: list[str]) -> None:
     assert (result.returncode, result.stderr.decode()) == (0, "")
 
 
+@pytest.mark.parametrize("args", [["--help"], ["overdue", "--help"], ["set", "--help"],
+                                  ["--version"], ["add", "action", "--help"]], ids=" ".join)
+def test_help_and_version_to_a_reader_that_went_away_exit_0(args: list[str]) -> None:
+    """`plantrack --help | head -1`: click's own broken-pipe handling exits 1; ours exits 0.
+
+    A reader that reads one line and closes races with output this short (it may all be in the
+    pipe's buffer already), so the read end is closed first, as above: every write breaks.
+    """
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = plantrack(*args, stdout=write_end, stderr=subprocess.PIPE)
+    finally:
+        os.close(write_end)
+    assert (result.returncode, result.stderr.decode()) == (0, "")
+
+
 def test_head_on_a_real_pipe_exits_0() -> None:
     shell = shutil.which("sh")
     if shell is None:

@@ -403,6 +403,15 @@ def app_for(argv: list[str]) -> typer.Typer:
     return single
 
 
+def click_met_a_broken_pipe() -> bool:
+    """Whether click's own handler caught a broken pipe (in --help, --version, a usage error).
+
+    That handler exits 1 where plantrack's rule is 0, and leaves one trace only: it wraps
+    stdout in its PacifyFlushWrapper, which it does nowhere else.
+    """
+    return type(sys.stdout).__name__ == "PacifyFlushWrapper"
+
+
 def silence_stdout() -> None:
     """After a broken pipe: point stdout at the null device, so that nothing (Python's own
     flush at exit included) writes to the closed pipe again and reports it."""
@@ -452,6 +461,11 @@ def main() -> None:
     except BrokenPipeError:
         silence_stdout()
         sys.exit(0)
+    except SystemExit as exc:
+        if exc.code == 1 and click_met_a_broken_pipe():  # `plantrack --help | head -1`
+            silence_stdout()
+            sys.exit(0)
+        raise
     except Exception as exc:
         err(internal_error(exc))
         sys.exit(errors.EXIT_INTERNAL)
