@@ -508,3 +508,28 @@ def test_reopening_removes_the_completed_on_line(plan_file: Path) -> None:
 def test_already_closed_is_left_alone(plan_file: Path) -> None:
     plan_file.write_text(OWN)
     assert run("1.2", "completed")[:2] == (0, "1.2  already completed\n")
+
+
+@pytest.mark.parametrize(("head", "on", "written"), [
+    ("date_order: month-first\n", "6/1/2024", "2024-06-01"),
+    ("", "6/1/2024", "2024-01-06"),
+    ("", "Nov 09", "2009-11-30"),  # read against the plan's dates (2010), as `due:` is
+])
+def test_on_is_read_with_the_plans_date_settings(
+    plan_file: Path, head: str, on: str, written: str
+) -> None:
+    plan_file.write_text(PLAN.replace("title: Test plan\n", f"title: Test plan\n{head}"))
+    assert run("2.3", "done", "--on", on) == (
+        0, f"2.3  blocked → completed\n2.3  completed_on: {written}\n",
+        "plan.yaml: 1 action changed\n")
+    assert f"status: completed\n        completed_on: {written}\n" in plan_file.read_text()
+
+
+def test_on_impossible_in_the_plans_date_order_names_the_setting(plan_file: Path) -> None:
+    plan_file.write_text(PLAN.replace("title: Test plan\n",
+                                      "title: Test plan\ndate_order: month-first\n"))
+    before = plan_file.read_text()
+    code, out, err = run("2.3", "done", "--on", "30/6/2024")
+    assert (code, out) == (2, "")
+    assert err.startswith("plantrack: --on '30/6/2024': ") and "date_order: month-first" in err
+    assert plan_file.read_text() == before

@@ -118,3 +118,79 @@ def test_an_unreadable_timescale_is_a_warning_once_the_plan_has_agreed() -> None
     assert problems(text) == ["5:16 warning unreadable-timescale"]
     without = plan_with("title: T\n").replace('- id: "1"\n', '- id: "1"\n    timescale: soonish\n')
     assert problems(without) == []
+
+
+# -- completed_on is read with the plan's settings, like due/start/original_due -----------
+def completed_plan(head: str, completed_on: str, status: str = "completed") -> str:
+    """A one-action plan, due in March 2010 and closed `completed_on`, with `head` on top."""
+    return plan_with(head, more="").replace(
+        "status: in-progress\n", f"status: {status}\n        completed_on: {completed_on}\n")
+
+
+def completed_on(text: str) -> date | None:
+    plan = load_text(text).plan
+    assert plan is not None
+    return next(iter(plan.actions)).completed_on
+
+
+def test_completed_on_is_read_in_the_plans_date_order() -> None:
+    assert completed_on(completed_plan("title: T\ndate_order: month-first\n",
+                                       "6/1/2010")) == date(2010, 6, 1)
+    assert completed_on(completed_plan("title: T\n", "6/1/2010")) == date(2010, 1, 6)
+
+
+def test_completed_on_is_read_in_the_date_order_set_below_the_recommendations() -> None:
+    text = completed_plan("title: T\n", "6/1/2010") + "date_order: month-first\n"
+    assert problems(text) == []
+    assert completed_on(text) == date(2010, 6, 1)
+
+
+def test_a_completed_on_impossible_in_the_plans_order_names_the_setting() -> None:
+    text = completed_plan("title: T\ndate_order: month-first\n", "30/6/2010")
+    assert problems(text) == ["11:23 error date-order"]
+    assert "date_order: month-first" in messages(text)[0]
+    assert messages(text)[0].startswith("plan.yaml:11:23: error: completed_on of action 1.1: ")
+
+
+def test_completed_on_month_and_short_year_is_read_against_the_plans_dates() -> None:
+    text = completed_plan("title: T\n", "Nov 09")
+    assert problems(text) == []
+    assert completed_on(text) == date(2009, 11, 30)  # the period's last day
+
+
+def test_completed_on_month_and_short_year_far_from_the_plan_is_an_error() -> None:
+    text = completed_plan("title: T\n", "October 31")
+    assert problems(text) == ["10:23 error ambiguous-year"]
+    assert "31 October (year missing) or October 2031" in messages(text)[0]
+
+
+def test_completed_on_counts_towards_the_span_of_the_plans_dates() -> None:
+    """A plan whose only full date is its completed_on still reads Nov 09 near it."""
+    text = completed_plan("title: T\n", "2009-12-01").replace("due: March 2010", "due: Nov 09")
+    assert problems(text) == []
+    assert next(iter(load_text(text).plan.actions)).due == date(2009, 11, 30)  # type: ignore[union-attr]
+
+
+def test_an_ambiguous_completed_on_is_warned_about_in_a_plan_written_month_first() -> None:
+    text = completed_plan("title: T\n", "6/1/2010").replace("due: March 2010", "due: 6/30/2010")
+    assert problems(text) == ["8:14 error date-order", "10:23 warning ambiguous-date-order"]
+
+
+def test_completed_on_keeps_its_own_checks() -> None:
+    assert problems(completed_plan("title: T\n", "ongoing")) == ["10:23 error bad-date"]
+    assert "completed_on of action 1.1" in messages(completed_plan("title: T\n", "ongoing"))[0]
+    assert problems(completed_plan("title: T\n", "2010-03-31", status="in-progress")) == [
+        "10:9 warning completed-but-open"]
+    month_first = completed_plan("title: T\ndate_order: month-first\n", "6/1/2010",
+                                 status="in-progress")
+    assert problems(month_first) == ["11:9 warning completed-but-open"]
+
+
+def test_an_action_read_again_for_its_completed_on_still_gives_the_plan_its_span() -> None:
+    """Its due (March 2010, needing nothing) places Nov 09 of another action in 2009."""
+    text = completed_plan("title: T\ndate_order: month-first\n", "6/1/2010") + (
+        '      - id: "1.2"\n        action: Other\n        lead: Ann\n        due: Nov 09\n'
+        "        status: in-progress\n")
+    plan = load_text(text).plan
+    assert problems(text) == [] and plan is not None
+    assert [a.due for a in plan.actions] == [date(2010, 3, 31), date(2009, 11, 30)]

@@ -13,6 +13,7 @@ from pathlib import Path
 from plantrack.errors import UsageError
 from plantrack.messages import err, say, say_text
 from plantrack.plan.load import display_path, find_plan, load_decoded, require_plan
+from plantrack.plan.model import Plan
 from plantrack.plan.yamlsrc import Source
 from plantrack.write import edit, gitcommit, store
 
@@ -37,7 +38,7 @@ def run(
     Closing an action records the day (`--on`, else `today`) as its completed_on."""
     changes: list[edit.FieldChange] = []
     committed: list[str] = []
-    closed_on = _closing_day(on, today or date.today())
+    today = today or date.today()
 
     def change(source: Source) -> str:
         nonlocal ids, status
@@ -50,6 +51,7 @@ def run(
             if status is None:
                 raise UsageError(edit.status_error(words[-1]))
         _check_on(on, status)
+        closed_on = _closing_day(on, today, loaded)
         changes[:] = edit.plan_changes(loaded, ids, status=status, note=note, due=due,
                                        display=source.path, closed_on=closed_on)
         return edit.apply_changes(source.text, loaded, changes, source.path, bom=source.bom)
@@ -87,13 +89,16 @@ def run(
     return 0
 
 
-def _closing_day(on: str | None, today: date) -> date:
+def _closing_day(on: str | None, today: date, plan: Plan) -> date:
+    """The day --on gives (read with the plan's date settings, as `completed_on:` in the file
+    is), else today."""
     if on is None:
         return today
     from plantrack.plan import dates
+    from plantrack.plan.datefields import settings_for
 
     try:
-        return dates.read_as_of(on, today)
+        return dates.read_as_of(on, today, settings_for(plan))
     except dates.PhraseError as exc:
         raise UsageError(f"--on '{on}': {exc.message}; {exc.hint}") from None
 

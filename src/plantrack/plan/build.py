@@ -375,7 +375,8 @@ class _Builder(OwnWords):
         text = self.required_text(found, "action", what, at)
         status_text = self.required_text(found, "status", what, at)
         status = self.status(found, status_text, what)
-        completed_on = self.completed_on(found, status, what)
+        completed_on = self.when(found, "completed_on", what)
+        self.check_completed_on(found, completed_on, status, what)
         rag = self.rag(found, what)
         extra = self.extra(found, what) if self.extra_fields else {}
         leads = self.names(found, "lead", what)
@@ -385,7 +386,7 @@ class _Builder(OwnWords):
         boards = self.names(found, "board", what)
         written = WrittenDates(what, self.when(found, "start", what),
                                self.when(found, "due", what),
-                               self.when(found, "original_due", what))
+                               self.when(found, "original_due", what), completed_on)
         complete = action_id is not None and text is not None and status is not None
         # An action that will not be built is not read again at the end: no place for it.
         read = self.dates.first_reading(written, (self.rec_number, number if complete else -1))
@@ -405,7 +406,7 @@ class _Builder(OwnWords):
             due_kind=read.due_kind, note=self.optional_text(found, "note", what),
             monitoring=self.optional_text(found, "monitoring", what),
             index=at, fields=positions, status_text=status_text or status,
-            completed_on=completed_on, rag=rag, extra=extra,
+            completed_on=read.completed_on, rag=rag, extra=extra,
         )
 
     def names(self, found: dict[str, tuple[ScalarNode, Node]], key: str, what: str

@@ -10,7 +10,7 @@ and reads the rest again here at the end (they are few: most phrases name their 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -43,9 +43,11 @@ class WrittenDates:
     start: tuple[str, int] | None = None
     due: tuple[str, int] | None = None
     original_due: tuple[str, int] | None = None
+    completed_on: tuple[str, int] | None = None
 
     def text(self, key: str) -> str | None:
-        """The field's text as written ('due', 'start' or 'original_due'), None if absent."""
+        """The field's text as written ('due', 'start', 'original_due' or 'completed_on'),
+        None if absent."""
         field = getattr(self, key)
         return None if field is None else field[0]
 
@@ -56,17 +58,26 @@ class ReadDates:
     due: date | None = None
     original_due: date | None = None
     due_kind: str = DUE_NONE
+    completed_on: date | None = None
 
 
 Outcome = Deadline | Failure | None
+Outcomes = tuple[Outcome, Outcome, Outcome, Outcome]  # start, due, original_due, completed_on
 
 
-def _outcomes(written: WrittenDates, settings: Settings) -> tuple[Outcome, Outcome, Outcome]:
+def _outcomes(written: WrittenDates, settings: Settings) -> Outcomes:
     start = dates.start_outcome(written.start[0], settings) if written.start else None
     due = dates.deadline_outcome(written.due[0], settings) if written.due else None
     original = (dates.deadline_outcome(written.original_due[0], settings)
                 if written.original_due else None)
-    return start, due, original
+    completed = (dates.day_outcome(written.completed_on[0], settings)
+                 if written.completed_on else None)
+    return start, due, original, completed
+
+
+def _fields(written: WrittenDates) -> tuple[tuple[str, int] | None, ...]:
+    """The written fields in the order of their outcomes."""
+    return written.start, written.due, written.original_due, written.completed_on
 
 
 def needs_plan(outcomes: tuple[Outcome, ...]) -> bool:
@@ -91,22 +102,31 @@ class DateFields:
         outcomes = _outcomes(written, dates.PLAIN)
         if needs_plan(outcomes):
             self.pending[place] = written
+            # Its fields that need nothing still tell the span: an action completed on
+            # 6/1/2010 (read again, in the plan's date order) is still due in March 2010.
+            self.widen(day for outcome in outcomes
+                       if isinstance(outcome, Deadline) and not outcome.uses
+                       for day in (outcome.start, outcome.due))
             return ReadDates()
         read = self.apply(written, outcomes)
-        for day in (read.start, read.due, read.original_due):
+        self.widen((read.start, read.due, read.original_due, read.completed_on))
+        return read
+
+    def widen(self, days: Iterable[date | None]) -> None:
+        """Stretch the span of the plan's dates read without its help to cover `days`."""
+        for day in days:
             if day is not None:
                 self.low = day if self.low is None or day < self.low else self.low
                 self.high = day if self.high is None or day > self.high else self.high
-        return read
 
-    def apply(self, written: WrittenDates, outcomes: tuple[Outcome, Outcome, Outcome]
-              ) -> ReadDates:
+    def apply(self, written: WrittenDates, outcomes: Outcomes) -> ReadDates:
         """Report the outcomes' problems and warnings; the dates they give."""
-        start_out, due_out, original_out = outcomes
+        start_out, due_out, original_out, completed_out = outcomes
         what = written.what
         start = self.take(start_out, written.start, "start", what)
         deadline = self.take(due_out, written.due, "due", what)
         original = self.take(original_out, written.original_due, "original_due", what)
+        completed = self.take(completed_out, written.completed_on, "completed_on", what)
         due = deadline.due if deadline else None
         kind = deadline.kind if deadline else DUE_NONE
         first_day = start.start if start else (deadline.start if deadline else None)
@@ -117,7 +137,8 @@ class DateFields:
             index = (written.start or written.due or ("", 0))[1]
             self.error(index, f"{what} starts ({first_day.isoformat()}) after its deadline "
                        f"({due.isoformat()}); correct one of the two dates", "start-after-due")
-        return ReadDates(first_day, due, original.due if original else None, kind)
+        return ReadDates(first_day, due, original.due if original else None, kind,
+                         completed.due if completed else None)
 
     def take(self, outcome: Outcome, written: tuple[str, int] | None, key: str, what: str
              ) -> Deadline | None:
@@ -149,8 +170,7 @@ class DateFields:
         for (rec_number, action_number), written in self.pending.items():
             outcomes = _outcomes(written, settings)
             read = self.apply(written, outcomes)
-            for outcome, field in zip(outcomes, (written.start, written.due,
-                                                 written.original_due), strict=True):
+            for outcome, field in zip(outcomes, _fields(written), strict=True):
                 if field is None or outcome is None:
                     continue
                 if isinstance(outcome, Failure) and outcome.code == "date-order":
@@ -163,7 +183,8 @@ class DateFields:
             if action_number < len(actions):
                 changed.setdefault(rec_number, {})[action_number] = dataclasses.replace(
                     actions[action_number], start=read.start, due=read.due,
-                    original_due=read.original_due, due_kind=read.due_kind)
+                    original_due=read.original_due, due_kind=read.due_kind,
+                    completed_on=read.completed_on)
         if proofs and not settings.month_first:
             for written, (text, index) in ambiguous:
                 self.warn(index, f"'{text}' of {written.what} was read day first, but other "
@@ -260,7 +281,8 @@ def settings_for(plan: Plan) -> Settings:
     """The settings a new phrase for this plan is read with (`set --due`): the plan's own,
     and the span of its dates as read."""
     days = [day for action in plan.actions
-            for day in (action.start, action.due, action.original_due) if day is not None]
+            for day in (action.start, action.due, action.original_due, action.completed_on)
+            if day is not None]
     if plan.agreed is not None:
         days.append(plan.agreed)
     near = (min(days), max(days)) if days else None

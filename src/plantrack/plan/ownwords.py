@@ -1,6 +1,6 @@
 """A plan's own words, read by the builder: `statuses:`, `fields:`, and each action's status
-word, `completed_on`, `rag` and declared fields (issue 12). A mixin of build._Builder, apart
-so that build.py stays one concern: walking the schema.
+word, whether a `completed_on` fits it, `rag` and declared fields (issue 12). A mixin of
+build._Builder, apart so that build.py stays one concern: walking the schema.
 
 `statuses:` and `fields:` change how every action reads, so the builder reads them before the
 first action (from the keys composed above the list, when streaming).
@@ -9,13 +9,10 @@ first action (from the keys composed above the list, when streaming).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date
 
-from plantrack.plan import dates
 from plantrack.plan.model import (
     ACTION_FIELDS,
     CLOSED_STATUSES,
-    MONTH_FIRST,
     STATUSES,
     fold_status,
     rag_from_text,
@@ -24,10 +21,7 @@ from plantrack.plan.model import (
 from plantrack.plan.vocabulary import explain_status
 from plantrack.plan.yamlsrc import MappingNode, Node, ScalarNode, SequenceNode
 
-# `date_order` too: a numeric `completed_on` (03/04/2024) reads by it. (Its problems are
-# datefields' to report; here it is only looked at.)
-VOCABULARY_KEYS = ("statuses", "fields", "date_order")
-_EXAMPLE_DAY = "2024-03-31 or 31 March 2024"
+VOCABULARY_KEYS = ("statuses", "fields")
 Found = dict[str, tuple[ScalarNode, Node]]
 
 
@@ -48,11 +42,10 @@ class OwnWords:
         self.status_table: dict[str, str] = {}  # folded word → status
         self.extra_fields: tuple[str, ...] = ()
         self.action_keys: tuple[str, ...] = ACTION_FIELDS
-        self.day_settings = dates.PLAIN  # how a completed_on is read (date_order)
 
     def read_vocabulary(self, root: MappingNode) -> None:
-        """`statuses:`, `fields:` and `date_order:`, from the root's keys composed so far (the
-        first of each; fields() reports a second one)."""
+        """`statuses:` and `fields:`, from the root's keys composed so far (the first of each;
+        fields() reports a second one)."""
         self.vocabulary_read = True
         values: dict[str, Node] = {}
         for key_node, value_node in root.value:
@@ -63,10 +56,6 @@ class OwnWords:
             self.plan_statuses(values["statuses"])
         if "fields" in values:
             self.declared_fields(values["fields"])
-        order = values.get("date_order")
-        if isinstance(order, ScalarNode) and "-".join(
-                order.value.casefold().replace("_", " ").replace("-", " ").split()) == MONTH_FIRST:
-            self.day_settings = dates.Settings(month_first=True)
 
     def plan_statuses(self, node: Node) -> None:
         """`statuses:`: the plan's words, each mapped to the status it means."""
@@ -139,31 +128,16 @@ class OwnWords:
                        "unknown-status")
         return status
 
-    def completed_on(
-        self, found: Found, status: str | None, what: str
-    ) -> date | None:
-        """The day it was completed or dropped: the last day of the period written."""
-        if "completed_on" not in found:
-            return None
-        key_node, node = found["completed_on"]
-        written = self.text(node, "completed_on", what)
-        if written is None:
-            return None
-        try:
-            period = dates.read_period(written, self.day_settings)
-        except dates.PhraseError as exc:
-            self.error(node.start_mark.index, f"completed_on of {what}: {exc.message}; "
-                       f"{exc.hint}", exc.code)
-            return None
-        if period is None:
-            self.error(node.start_mark.index, f"completed_on of {what} must be a day, like "
-                       f"{_EXAMPLE_DAY}, not '{written}'", "bad-date")
-            return None
-        if status is not None and status not in CLOSED_STATUSES:
-            self.warn(key_node.start_mark.index, f"{what} has completed_on but its status is "
-                      f"{status}; remove the completed_on line, or correct the status",
-                      "completed-but-open")
-        return period.last
+    def check_completed_on(
+        self, found: Found, written: tuple[str, int] | None, status: str | None, what: str
+    ) -> None:
+        """An open action with a completion day is a contradiction worth a warning. The day
+        itself is read with the other date fields (datefields), with the plan's settings."""
+        if written is None or status is None or status in CLOSED_STATUSES:
+            return
+        self.warn(found["completed_on"][0].start_mark.index, f"{what} has completed_on but "
+                  f"its status is {status}; remove the completed_on line, or correct the "
+                  "status", "completed-but-open")
 
     def rag(self, found: Found, what: str) -> str | None:
         """The owner's own rating; plantrack's computed BRAG is separate."""

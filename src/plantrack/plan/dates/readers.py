@@ -182,25 +182,45 @@ def read_deadline(text: str, settings: Settings = PLAIN) -> Deadline:
 
 
 @lru_cache(maxsize=8192)
-def period_outcome(text: str, settings: Settings = PLAIN) -> Period | Failure | None:
+def _period_reading(text: str, settings: Settings) -> tuple[Period | Failure | None,
+                                                            tuple[str, ...]]:
+    """The period a phrase names (None for 'Ongoing') and what the reading used."""
     s = normalise(text)
     bare = without_by(s)
     if _ONGOING.fullmatch(bare):
-        return None
+        return None, ()
     ctx = Context(settings)
     try:
         period = match(bare, ctx)
     except Impossible as e:
-        return _impossible(s, e, ctx)
+        return _impossible(s, e, ctx), tuple(sorted(ctx.used))
     except Refused as e:
-        return _refused(s, e, ctx)
-    return period if period is not None else \
-        _with_uses(diagnose(s, for_deadline=False), ctx)
+        return _refused(s, e, ctx), tuple(sorted(ctx.used))
+    outcome = period if period is not None else diagnose(s, for_deadline=False)
+    return outcome, tuple(sorted(ctx.used))
+
+
+def period_outcome(text: str, settings: Settings = PLAIN) -> Period | Failure | None:
+    outcome, uses = _period_reading(text, settings)
+    return outcome._replace(uses=uses) if isinstance(outcome, Failure) else outcome
 
 
 def read_period(text: str, settings: Settings = PLAIN) -> Period | None:
     """The period a phrase names; None for 'Ongoing'. Raises PhraseError otherwise."""
     return unwrap(period_outcome(text, settings))
+
+
+def day_outcome(text: str, settings: Settings = PLAIN) -> Deadline | Failure:
+    """A field that records one day that has happened (`completed_on:`) as a Deadline due on
+    the last day of the period written, with what the reading used (so the builder defers it
+    like a `due:`); 'Ongoing' is no day, so a Failure."""
+    outcome, uses = _period_reading(text, settings)
+    if outcome is None:
+        return Failure(f"'{normalise(text)}' is not a day",
+                       "write the day, like 2024-03-31 or 31 March 2024", "bad-date", uses)
+    if isinstance(outcome, Failure):
+        return outcome._replace(uses=uses)
+    return Deadline(None, outcome.last, DATE, uses)
 
 
 @lru_cache(maxsize=8192)

@@ -9,7 +9,7 @@ import re
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from plantrack.plan.dates.base import PhraseError
+from plantrack.plan.dates.base import PLAIN, PhraseError, Settings
 from plantrack.plan.dates.grammar import FLAGS
 from plantrack.plan.dates.readers import normalise, read_period
 
@@ -22,10 +22,11 @@ _WINDOW = re.compile(
 )
 
 
-def read_as_of(text: str, today: date) -> date:
+def read_as_of(text: str, today: date, settings: Settings = PLAIN) -> date:
     """The day `--as-of` means: 'today', 'yesterday', 'tomorrow' count from `today` (the
     caller passes the clock's date in, so this package stays pure); any other phrase is the
     LAST day of its period, so 'January 2010' asks about the state at the end of January.
+    `settings` are the plan's (`set --on` reads 6/1/2020 in its date_order, as the file is).
     """
     s = normalise(text)
     if (shift := _RELATIVE.get(s.lower())) is not None:
@@ -38,7 +39,7 @@ def read_as_of(text: str, today: date) -> date:
                 "impossible-date",
             ) from None
     try:
-        period = read_period(s)
+        period = read_period(s, settings)
     except PhraseError as exc:  # its hint may offer what only a deadline takes (Ongoing)
         raise PhraseError(exc.message, _as_of_hint(exc), exc.code) from None
     if period is None:
