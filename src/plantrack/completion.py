@@ -6,7 +6,7 @@ How it works: the script a shell loads (`plantrack --show-completion`, or instal
 far; Typer (its copy of click) answers with the commands and options, and asks the functions
 below for the values of the options and arguments that name things in the plan.
 
-Light to import on purpose: cli.py names these functions in its options, so this module is
+Light to import on purpose: options.py names these functions in its options, so this module is
 imported by every run, and everything it needs (Typer's completion classes, the plan) is
 imported only while completing or installing. An ordinary command never pays for it.
 """

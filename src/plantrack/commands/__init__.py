@@ -1,4 +1,6 @@
-"""One module per command that does more than ask a question: each has `run(...) -> int`.
+"""One module per command, each with `run(...) -> int`; common.py holds what they share (the
+clock, --as-of, and the Question a listing answers).
 
-cli.py declares the options and imports the module only when its command runs.
+cli.py (and cli_start.py) declare the commands with the options from options.py, and import a
+command's module only when that command runs.
 """
