@@ -1,38 +1,20 @@
 """The command line for getting a plan in: `init`, `add action|recommendation`, `import`,
 `schema`. Split from cli.py by concern (cli.py keeps what every command shares); like it, it
-only declares options and calls the command's module, and it has no `from __future__ import
-annotations`, because Typer reads each command's annotations.
+only wires commands (their options are in options.py) to the command's module, and it has no
+`from __future__ import annotations`, because Typer reads each command's annotations.
 """
-
-from typing import Annotated, Any, Optional
 
 import typer
 
-from plantrack import completion
+from plantrack import options as opt
 from plantrack.cli import app, command, handled
-from plantrack.options import (
-    CommitOption,
-    DryRunOption,
-    IdOption,
-    OutputFileOption,
-    PlanOption,
-    complete,
-)
 
 
 @command()
 def init(
-    path: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Argument(metavar="[PATH]", show_default=False,
-                       help="Where to write the plan (default plan.yaml here)."),
-    ] = None,
-    title: Annotated[
-        str, typer.Option("--title", help="The plan's name.")
-    ] = "Improvement action plan",
-    organisation: Annotated[
-        str, typer.Option("--organisation", help="Who the plan belongs to.")
-    ] = "Your organisation",
+    path: opt.InitPathArgument = None,
+    title: opt.InitTitleOption = "Improvement action plan",
+    organisation: opt.InitOrganisationOption = "Your organisation",
 ) -> None:
     """Start a new plan: one recommendation and one action, with comments on the format.
 
@@ -45,7 +27,7 @@ def init(
 
 
 @command()
-def schema(output_file: OutputFileOption = None) -> None:
+def schema(output_file: opt.OutputFileOption = None) -> None:
     """The plan format as JSON Schema (draft 2020-12), for completion and checking in editors.
 
     Save it beside the plan (plantrack schema -o plan.schema.json) and put this line at the top
@@ -60,58 +42,25 @@ def schema(output_file: OutputFileOption = None) -> None:
 add_app = typer.Typer(name="add", help="Add an action or a recommendation to the plan, in place.",
                       no_args_is_help=True, rich_markup_mode=None, add_completion=False)
 app.add_typer(add_app)
-def _optional_text(flag: str, text: str) -> Any:
-    return typer.Option(flag, show_default=False, help=text)
 
 
 @add_app.command("action")
 @handled
 def add_action(
-    text: Annotated[str, typer.Argument(metavar="TEXT", show_default=False,
-                                        help="What is to be done.")],
-    rec: Annotated[str, typer.Option("--rec", metavar="ID", show_default=False,
-                                     autocompletion=complete(completion.rec_ids),
-                                     help="The recommendation it belongs to (its id).")],
-    lead: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Option("--lead", metavar="NAME", show_default=False,
-                     autocompletion=complete(completion.lead_names),
-                     help="Who leads it. Repeat for several."),
-    ] = None,
-    due: Annotated[
-        Optional[str],  # noqa: UP045
-        _optional_text("--due", "The deadline, any way the plan accepts (By March 2010)."),
-    ] = None,
-    start: Annotated[
-        Optional[str],  # noqa: UP045
-        _optional_text("--start", "When work starts."),
-    ] = None,
-    status: Annotated[
-        str, typer.Option("--status", autocompletion=complete(completion.statuses),
-                          help="Its status (done, underway… are understood).")
-    ] = "not-started",
-    board: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Option("--board", metavar="NAME", show_default=False,
-                     autocompletion=complete(completion.board_names),
-                     help="Who monitors it. Repeat for several."),
-    ] = None,
-    note: Annotated[
-        Optional[str],  # noqa: UP045
-        _optional_text("--note", "The latest progress."),
-    ] = None,
-    monitoring: Annotated[
-        Optional[str],  # noqa: UP045
-        _optional_text("--monitoring", "How progress is monitored, in words."),
-    ] = None,
-    action_id: IdOption = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Add a lead or board even if it is close to a name "
-                                           "already in the plan.")
-    ] = False,
-    dry_run: DryRunOption = False,
-    commit: CommitOption = False,
-    plan: PlanOption = None,
+    text: opt.AddActionTextArgument,
+    rec: opt.AddActionRecOption,
+    lead: opt.AddActionLeadOption = None,
+    due: opt.AddActionDueOption = None,
+    start: opt.AddActionStartOption = None,
+    status: opt.AddActionStatusOption = "not-started",
+    board: opt.AddActionBoardOption = None,
+    note: opt.AddActionNoteOption = None,
+    monitoring: opt.AddActionMonitoringOption = None,
+    action_id: opt.IdOption = None,
+    force: opt.AddActionForceOption = False,
+    dry_run: opt.DryRunOption = False,
+    commit: opt.CommitOption = False,
+    plan: opt.PlanOption = None,
 ) -> None:
     """Append an action to a recommendation, with the next free id (3.10 after 3.9).
 
@@ -129,20 +78,13 @@ def add_action(
 @add_app.command("recommendation")
 @handled
 def add_recommendation(
-    title: Annotated[str, typer.Argument(metavar="TITLE", show_default=False,
-                                         help="What the recommendation asks for.")],
-    area: Annotated[
-        Optional[str],  # noqa: UP045
-        _optional_text("--area", "Its area or theme."),
-    ] = None,
-    timescale: Annotated[
-        Optional[str],  # noqa: UP045
-        _optional_text("--timescale", "When it must be met (within 3 months)."),
-    ] = None,
-    rec_id: IdOption = None,
-    dry_run: DryRunOption = False,
-    commit: CommitOption = False,
-    plan: PlanOption = None,
+    title: opt.AddRecTitleArgument,
+    area: opt.AddRecAreaOption = None,
+    timescale: opt.AddRecTimescaleOption = None,
+    rec_id: opt.IdOption = None,
+    dry_run: opt.DryRunOption = False,
+    commit: opt.CommitOption = False,
+    plan: opt.PlanOption = None,
 ) -> None:
     """Append a recommendation (with no actions yet) to the plan, with the next free id."""
     from plantrack.commands import add
@@ -154,34 +96,14 @@ def add_recommendation(
 
 @command("import")
 def import_command(
-    file: Annotated[str, typer.Argument(metavar="FILE", show_default=False,
-                                        help="The tracker: an .xlsx workbook or a .csv file.")],
-    output: Annotated[
-        str, typer.Option("--output", "-o", metavar="PLAN", help="The plan file to write.")
-    ] = "plan.yaml",
-    sheet: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--sheet", show_default=False, metavar="NAME",
-                     help="The workbook's sheet to read (default: the first)."),
-    ] = None,
-    maps: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Option("--map", show_default=False, metavar="HEADER=FIELD",
-                     help='Read a column into a field: --map "Officer=lead". Repeatable.'),
-    ] = None,
-    title: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--title", show_default=False, help="The plan's title."),
-    ] = None,
-    organisation: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--organisation", show_default=False, help="Who the plan belongs to."),
-    ] = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show the column mapping and the first rows; "
-                                             "write nothing.")
-    ] = False,
-    force: Annotated[bool, typer.Option("--force", help="Replace PLAN if it exists.")] = False,
+    file: opt.ImportFileArgument,
+    output: opt.ImportOutputOption = "plan.yaml",
+    sheet: opt.ImportSheetOption = None,
+    maps: opt.ImportMapsOption = None,
+    title: opt.ImportTitleOption = None,
+    organisation: opt.ImportOrganisationOption = None,
+    dry_run: opt.ImportDryRunOption = False,
+    force: opt.ImportForceOption = False,
 ) -> None:
     """Make a plan from a tracker in Excel or CSV; problems are shown at the cell and the line.
 

@@ -1,6 +1,6 @@
 """The commands' options and arguments, declared once for Typer: the shared ones first, then
-each command's own, in sections; cli.py names them in its commands' signatures (cli_start.py
-declares its commands' own beside them).
+each command's own, in sections; cli.py and cli_start.py name them in their commands'
+signatures.
 
 Light to import on purpose: cli.py reads these at start-up, before any command runs.
 
@@ -299,3 +299,116 @@ CompletionShellArgument = Annotated[
     typer.Argument(metavar="SHELL", case_sensitive=False, show_default=False,
                    help="bash, zsh, fish or powershell."),
 ]
+
+
+# -- init -------------------------------------------------------------------------------------
+InitPathArgument = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Argument(metavar="[PATH]", show_default=False,
+                   help="Where to write the plan (default plan.yaml here)."),
+]
+InitTitleOption = Annotated[
+    str, typer.Option("--title", help="The plan's name.")
+]
+InitOrganisationOption = Annotated[
+    str, typer.Option("--organisation", help="Who the plan belongs to.")
+]
+
+
+def _optional_text(flag: str, text: str) -> Any:
+    return typer.Option(flag, show_default=False, help=text)
+
+
+# -- add action -------------------------------------------------------------------------------
+AddActionTextArgument = Annotated[
+    str, typer.Argument(metavar="TEXT", show_default=False, help="What is to be done.")
+]
+AddActionRecOption = Annotated[
+    str, typer.Option("--rec", metavar="ID", show_default=False,
+                      autocompletion=complete(completion.rec_ids),
+                      help="The recommendation it belongs to (its id).")
+]
+AddActionLeadOption = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option("--lead", metavar="NAME", show_default=False,
+                 autocompletion=complete(completion.lead_names),
+                 help="Who leads it. Repeat for several."),
+]
+AddActionDueOption = Annotated[
+    Optional[str],  # noqa: UP045
+    _optional_text("--due", "The deadline, any way the plan accepts (By March 2010)."),
+]
+AddActionStartOption = Annotated[
+    Optional[str],  # noqa: UP045
+    _optional_text("--start", "When work starts."),
+]
+AddActionStatusOption = Annotated[
+    str, typer.Option("--status", autocompletion=complete(completion.statuses),
+                      help="Its status (done, underway… are understood).")
+]
+AddActionBoardOption = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option("--board", metavar="NAME", show_default=False,
+                 autocompletion=complete(completion.board_names),
+                 help="Who monitors it. Repeat for several."),
+]
+AddActionNoteOption = Annotated[
+    Optional[str],  # noqa: UP045
+    _optional_text("--note", "The latest progress."),
+]
+AddActionMonitoringOption = Annotated[
+    Optional[str],  # noqa: UP045
+    _optional_text("--monitoring", "How progress is monitored, in words."),
+]
+AddActionForceOption = Annotated[
+    bool, typer.Option("--force", help="Add a lead or board even if it is close to a name "
+                                       "already in the plan.")
+]
+
+
+# -- add recommendation -----------------------------------------------------------------------
+AddRecTitleArgument = Annotated[
+    str, typer.Argument(metavar="TITLE", show_default=False,
+                        help="What the recommendation asks for.")
+]
+AddRecAreaOption = Annotated[
+    Optional[str],  # noqa: UP045
+    _optional_text("--area", "Its area or theme."),
+]
+AddRecTimescaleOption = Annotated[
+    Optional[str],  # noqa: UP045
+    _optional_text("--timescale", "When it must be met (within 3 months)."),
+]
+
+
+# -- import -----------------------------------------------------------------------------------
+ImportFileArgument = Annotated[
+    str, typer.Argument(metavar="FILE", show_default=False,
+                        help="The tracker: an .xlsx workbook or a .csv file.")
+]
+ImportOutputOption = Annotated[
+    str, typer.Option("--output", "-o", metavar="PLAN", help="The plan file to write.")
+]
+ImportSheetOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--sheet", show_default=False, metavar="NAME",
+                 help="The workbook's sheet to read (default: the first)."),
+]
+ImportMapsOption = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option("--map", show_default=False, metavar="HEADER=FIELD",
+                 help='Read a column into a field: --map "Officer=lead". Repeatable.'),
+]
+ImportTitleOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--title", show_default=False, help="The plan's title."),
+]
+ImportOrganisationOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--organisation", show_default=False, help="Who the plan belongs to."),
+]
+ImportDryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Show the column mapping and the first rows; "
+                                         "write nothing.")
+]
+ImportForceOption = Annotated[bool, typer.Option("--force", help="Replace PLAN if it exists.")]
