@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from datetime import datetime
 
 import openpyxl
 
-from plantrack.formats.xlsx import brag_meanings, cell_value, write_workbook
+from plantrack.formats.xlsx import KEY_SHEET, brag_meanings, cell_value, write_workbook
 
 KEYS = ("id", "action", "leads", "due", "due_text", "days_overdue", "brag")
 RECORDS = [
@@ -85,3 +86,42 @@ def test_cell_value_keeps_text_that_only_looks_like_a_date() -> None:
     assert cell_value("due_text", "2010-01-31") == "2010-01-31"
     assert cell_value("due", "2010-02-30") == "2010-02-30"
     assert cell_value("leads", ["A", "B"]) == "A; B"
+
+
+def test_format_and_control_characters_are_visible_escapes_as_in_csv() -> None:
+    """A right-to-left override, zero-width characters, DEL and C1 controls are legal XML, so
+    only dropping what XML forbids let them into the workbook raw; they are escaped as the
+    terminal and CSV show them. Tab and newline stay (a cell may hold lines)."""
+    hostile = "pay\u202eLIAM\u200b\u200d\ufeff\x7f\x85\x9b2J\u2028end\tcol\nnext\ufffe"
+    out = io.BytesIO()
+    write_workbook(out, ("id", "action", "leads"),
+                   [{"id": "1\u200b", "action": hostile, "leads": ["Ann\u202e", "Bo"]}],
+                   sheet="Actions", heading="Overdue\u202e", notes=["note\x1b]0;x\x07"])
+    out.seek(0)
+    book = openpyxl.load_workbook(out)
+    sheet = book["Actions"]
+    assert [cell.value for cell in sheet[2]] == [
+        "1\\u200b",
+        "pay\\u202eLIAM\\u200b\\u200d\\ufeff\\x7f\\x85\\x9b2J\\u2028end\tcol\nnext\\ufffe",
+        "Ann\\u202e; Bo"]
+    assert [row[0].value for row in book[KEY_SHEET].iter_rows()] == [
+        "Overdue\\u202e", "note\\x1b]0;x\\x07"]
+
+
+def test_text_that_excel_would_run_is_stored_as_text_not_neutralised() -> None:
+    """CSV needs a leading ' (a CSV cell has no type); an xlsx text cell has one: a cell of
+    type 's' is shown as written and never calculated, so the text keeps no ' prefix."""
+    texts = ['=HYPERLINK("http://x","y")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)",
+             "\t=1", "=1+1"]
+    out = io.BytesIO()
+    write_workbook(out, ("id", "action"), [{"id": "1", "action": text} for text in texts],
+                   sheet="Actions")
+    out.seek(0)
+    sheet = openpyxl.load_workbook(out)["Actions"]
+    cells = [row[1] for row in sheet.iter_rows(min_row=2)]
+    assert [cell.value for cell in cells] == texts
+    assert {cell.data_type for cell in cells} == {"s"}
+    out.seek(0)
+    with zipfile.ZipFile(out) as package:
+        xml = package.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in xml and "<f " not in xml  # no formula element anywhere

@@ -28,13 +28,19 @@ COLOUR_FILLS = {
 KEY_SHEET = "Key"
 _MAX_WIDTH = 60  # characters: wider text wraps
 _MIN_WIDTH = 6
-# Characters a workbook cannot hold (XML 1.0 forbids them); shown as a visible escape instead.
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Besides the controls escape.for_terminal shows, XML 1.0 forbids these two noncharacters.
+_NONCHARACTERS = re.compile("[\ufffe\uffff]")
 _SHEET_NAME_ILLEGAL = re.compile(r"[\[\]:*?/\\]")
 
 
 def _visible(text: str) -> str:
-    return _ILLEGAL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """Text as a cell shows it: controls and format characters (a right-to-left override, a
+    zero-width space) as the visible escapes the terminal and CSV show, tab and newline kept.
+    Not for_csv: a text cell is stored with type 's', which Excel never calculates, so a
+    leading `=` needs no `'` here (tests/test_xlsx.py reads the type back)."""
+    from plantrack.formats.escape import for_terminal, visible
+
+    return _NONCHARACTERS.sub(lambda found: visible(found.group()), for_terminal(text))
 
 
 def cell_value(key: str, value: Any) -> Any:
