@@ -23,15 +23,17 @@ def test_the_whole_pack_exactly() -> None:
 
 @pytest.mark.parametrize(("text", "markdown"), [
     ("a * b _c_ `d`", r"a \* b \_c\_ \`d\`"),
-    ("<script>alert(1)</script>", r"\<script\>alert(1)\</script\>"),
+    ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),  # never a tag
     ("[link](http://x)", r"\[link\](http://x)"),
     ("x | y", r"x \| y"),
-    ("&amp; & &#169;", r"\&amp; & &\#169;"),
+    ("&amp; & &#169;", r"&amp;amp; & &amp;\#169;"),
     ("# not a heading", r"\# not a heading"),
     ("1. not a list", r"1\. not a list"),
     ("- not a bullet", r"\- not a bullet"),
     ("back\\slash", r"back\\slash"),
     ("~~struck~~", r"\~\~struck\~\~"),
+    ("-3 and 1.10", "-3 and 1.10"),  # no list starts with these: nothing to escape
+    ("a\u202eb\x1b[2J", r"a\\u202eb\\x1b\[2J"),  # controls as escapes, backslash escaped
 ])
 def test_escape_shows_the_text_as_written(text: str, markdown: str) -> None:
     assert escape(text) == markdown
@@ -50,13 +52,15 @@ def test_lead_pack_has_only_that_leads_lists() -> None:
     assert text.startswith("# Actions for Bo Li\n")
     assert "| 1.2 | Agree the new rota | Bo Li<br>Ann Smith | 31 Mar 2010 | 31 Jan 2010 | 59 |" \
         in text  # its deadline moved; that it is blocked is the board's list, not Bo Li's
-    assert "| 2.3 | Set up the \\<panel\\> | Bo Li | TBC |" in text
+    assert "| 2.3 | Set up the &lt;panel&gt; | Bo Li | TBC |" in text
     assert "Nothing of yours is overdue." in text
     assert "1.1" not in text  # Ann Smith's
 
 
 # -- properties: whatever the plan says, a Markdown reader shows exactly that -------------------
-_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp")),
+# Cf is left out as Cc is: format characters (U+202E) are shown as escapes, not as written.
+_TEXT = st.text(st.characters(codec="utf-8",
+                              exclude_categories=("Cc", "Cf", "Cs", "Zl", "Zp")),
                 max_size=60).map(lambda text: " ".join(text.split()))
 
 

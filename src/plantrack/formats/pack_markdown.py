@@ -1,37 +1,27 @@
 """A laid-out pack (pack/layout.py) as GitHub-flavoured Markdown.
 
-Text from the plan is escaped so that it reads as written: a `*`, `_`, `<tag>`, `[link]`, `|`
-or `&amp;` in an action never becomes emphasis, HTML, a link, a new cell or an entity.
+Text from the plan is escaped by escape.for_markdown, as the other Markdown answers are, so it
+reads as written: a `*`, `_`, `<tag>`, `[link]`, `|` or `&amp;` in an action never becomes
+emphasis, HTML, a link, a new cell or an entity, and a control character shows as `\\x1b`.
 """
 
 from __future__ import annotations
 
-import re
-
+from plantrack.formats.escape import for_markdown
 from plantrack.pack.layout import BRAG, NUMBER, Block, Document, Figures, Heading, Key, Table
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
-_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
-_LIST_START = re.compile(r"^(\s*)(\d+)([.)])", re.MULTILINE)
-_BULLET_START = re.compile(r"^(\s*)([-+=])", re.MULTILINE)
 SWATCH = {"blue": "🟦", "red": "🟥", "amber": "🟧", "green": "🟩"}
 
 
-def escape_inline(text: str) -> str:
-    """Plain text as Markdown that shows exactly that text, within a line or a table cell."""
-    return _ENTITY.sub(r"\\&", _SPECIAL.sub(r"\\\1", text))
-
-
 def escape(text: str) -> str:
-    """escape_inline, and a line that starts like a list item ('1.', '-') does not start one."""
-    text = _LIST_START.sub(r"\1\2\\\3", escape_inline(text))
-    return _BULLET_START.sub(r"\1\\\2", text)
+    """Plan text for a heading, a paragraph, a list item or a table cell: escape.for_markdown,
+    the one Markdown escaping every format uses (controls shown as escapes, HTML as entities,
+    lines joined by <br>, none starting a list or a heading of its own). Empty text stays
+    empty, not the one space for_markdown gives, so a bold total row never shows `** **`."""
+    return for_markdown(text) if text.strip() else ""
 
 
-def cell(text: str) -> str:
-    """A table cell: escaped, its lines joined by <br> (a cell is one line in Markdown)."""
-    lines = [escape_inline(line.strip()) for line in text.splitlines() if line.strip()]
-    return "<br>".join(lines)
+cell = escape  # a table cell is escaped as any other text: for_markdown makes it one line
 
 
 def brag(colour: str) -> str:
