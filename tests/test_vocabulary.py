@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from plantrack.plan.load import load_text, require_plan
 from plantrack.plan.model import STATUSES
-from plantrack.plan.vocabulary import explain_status, likely_status, status_words
+from plantrack.plan.vocabulary import explain_status, likely_status, status_words, within_edits
 from plantrack.write import edit
 
 pytestmark = pytest.mark.usefixtures("both_loaders")
@@ -67,3 +67,21 @@ def test_misspellings_of_status_words_get_the_word(word: str, meant: str) -> Non
 def test_other_words_get_no_guess(word: str) -> None:
     """No spelling guess that could reverse the meaning: the vocabulary and how to map."""
     assert explain_status(word).startswith("; use one of: not-started,")
+
+
+def _levenshtein(a: str, b: str) -> int:
+    """The textbook table, no early exit: what within_edits must agree with."""
+    table = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1,
+                              table[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+    return table[-1][-1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text("abcde", max_size=9), st.text("abcde", max_size=9), st.integers(0, 3))
+def test_within_edits_is_levenshtein_with_early_exits(a: str, b: str, most: int) -> None:
+    """One edit distance for status spellings and near-miss names (namecheck): its early exits
+    never change the answer."""
+    assert within_edits(a, b, most) == (_levenshtein(a, b) <= most)

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from plantrack.errors import WARNING, Problem
 from plantrack.plan.model import Plan, name_key
 from plantrack.plan.source import Source
+from plantrack.plan.vocabulary import within_edits
 
 _TRAILING_MARKS = re.compile(r"[\s*†‡§¶#^~+]+$")
 _BRACKETED = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
@@ -91,24 +92,8 @@ def _near(core: str, by_length: dict[int, list[str]]) -> Iterator[str]:
         return
     for length in range(len(core) - 2, len(core) + 3):
         for other in by_length.get(length, ()):
-            if other != core and len(other) >= 6 and _within_two_edits(core, other):
+            if other != core and len(other) >= 6 and within_edits(core, other, 2):
                 yield other
-
-
-def _within_two_edits(a: str, b: str) -> bool:
-    """Levenshtein distance ≤ 2, with the usual early exits (names are short)."""
-    if abs(len(a) - len(b)) > 2:
-        return False
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, 1):
-        current = [i]
-        for j, char_b in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1,
-                               previous[j - 1] + (char_a != char_b)))
-        if min(current) > 2:
-            return False
-        previous = current
-    return previous[-1] <= 2
 
 
 def several_parties(name: str, known: set[str]) -> list[str] | None:

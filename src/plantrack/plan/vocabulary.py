@@ -106,7 +106,7 @@ def _misspelt(folded: str) -> str | None:
                     or _negated(folded, candidate):
                 continue
             ratio = SequenceMatcher(a=folded, b=candidate).ratio()
-            if ratio >= 0.8 and _edits(folded, candidate) <= (1 if len(candidate) <= 5 else 2) \
+            if ratio >= 0.8 and within_edits(folded, candidate, 1 if len(candidate) <= 5 else 2) \
                     and (best is None or ratio > best[0]):
                 best = (ratio, candidate)
         if best is not None:
@@ -114,15 +114,22 @@ def _misspelt(folded: str) -> str | None:
     return None
 
 
-def _edits(a: str, b: str) -> int:
+def within_edits(a: str, b: str, most: int) -> bool:
+    """Is `a` at most `most` single-letter edits (Levenshtein) from `b`? Stops as soon as the
+    answer is no: lengths too far apart, or a whole row of the table already over `most`.
+    The one edit distance: status spellings here, near-miss names in namecheck.py."""
+    if abs(len(a) - len(b)) > most:
+        return False
     previous = list(range(len(b) + 1))
     for i, char_a in enumerate(a, 1):
         current = [i]
         for j, char_b in enumerate(b, 1):
             current.append(min(previous[j] + 1, current[j - 1] + 1,
                                previous[j - 1] + (char_a != char_b)))
+        if min(current) > most:
+            return False
         previous = current
-    return previous[-1]
+    return previous[-1] <= most
 
 
 def _mapping_line(word: str, status: str) -> str:
