@@ -106,40 +106,57 @@ def entry_key(source: Source) -> str:
 
 
 # -- reading ------------------------------------------------------------------------------
-class StoredFields(Mapping[str, FieldPos]):
+class _Lazy(Mapping[str, Any]):
+    """A mapping stored compactly and built into a dict on first use (`_build`): most commands
+    never look at an action's positions or declared fields, and building them all on every
+    cache hit would cost more than the rest of reading the plan back."""
+
+    __slots__ = ("_table",)
+
+    def __init__(self) -> None:
+        self._table: dict[str, Any] | None = None
+
+    def _build(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def _items(self) -> dict[str, Any]:
+        if self._table is None:
+            self._table = self._build()
+        return self._table
+
+    def __getitem__(self, key: str) -> Any:
+        return self._items()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items())
+
+    def __len__(self) -> int:
+        return len(self._items())
+
+    def __repr__(self) -> str:
+        return repr(self._items())
+
+
+class StoredFields(_Lazy):
     """An action's field positions as stored, turned into FieldPos objects on first use.
 
     A large plan has tens of thousands of them and most commands never look at one: stored as
     one string per action and built when asked for, they cost a twentieth of building them all.
     """
 
-    __slots__ = ("_packed", "_table")
+    __slots__ = ("_packed",)
 
     def __init__(self, packed: str) -> None:
         self._packed = packed
-        self._table: dict[str, FieldPos] | None = None
+        self._table = None
 
-    def _positions(self) -> dict[str, FieldPos]:
-        if self._table is None:
-            items = self._packed.split(_FIELD_SEPARATOR) if self._packed else []
-            self._table = {
-                items[i]: FieldPos(int(items[i + 1]), int(items[i + 2]), int(items[i + 3]),
-                                   items[i + 4])
-                for i in range(0, len(items), 5)
-            }
-        return self._table
-
-    def __getitem__(self, key: str) -> FieldPos:
-        return self._positions()[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._positions())
-
-    def __len__(self) -> int:
-        return len(self._positions())
-
-    def __repr__(self) -> str:
-        return repr(self._positions())
+    def _build(self) -> dict[str, FieldPos]:
+        items = self._packed.split(_FIELD_SEPARATOR) if self._packed else []
+        return {
+            items[i]: FieldPos(int(items[i + 1]), int(items[i + 2]), int(items[i + 3]),
+                               items[i + 4])
+            for i in range(0, len(items), 5)
+        }
 
 
 def _pack_fields(fields: Mapping[str, FieldPos]) -> str:
@@ -157,7 +174,7 @@ def _day(ordinal: int | None) -> date | None:
     return None if ordinal is None else date.fromordinal(ordinal)
 
 
-class StoredExtra(Mapping[str, "str | tuple[str, ...]"]):
+class StoredExtra(_Lazy):
     """An action's declared fields as stored: one value per declared field, in the plan's
     `fields:` order (None where the action has none), made a mapping on first use.
 
@@ -165,31 +182,17 @@ class StoredExtra(Mapping[str, "str | tuple[str, ...]"]):
     10,000-action plan with `fields:` on every action; most commands never look at them.
     """
 
-    __slots__ = ("_names", "_stored", "_table")
+    __slots__ = ("_names", "_stored")
 
     def __init__(self, names: tuple[str, ...], stored: list[Any]) -> None:
         self._names = names
         self._stored = stored
-        self._table: dict[str, str | tuple[str, ...]] | None = None
+        self._table = None
 
-    def _values(self) -> dict[str, str | tuple[str, ...]]:
-        if self._table is None:
-            self._table = {name: value if type(value) is str else tuple(value)
-                           for name, value in zip(self._names, self._stored, strict=False)
-                           if value is not None}
-        return self._table
-
-    def __getitem__(self, key: str) -> str | tuple[str, ...]:
-        return self._values()[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._values())
-
-    def __len__(self) -> int:
-        return len(self._values())
-
-    def __repr__(self) -> str:
-        return repr(self._values())
+    def _build(self) -> dict[str, str | tuple[str, ...]]:
+        return {name: value if type(value) is str else tuple(value)
+                for name, value in zip(self._names, self._stored, strict=False)
+                if value is not None}
 
 
 def _pack_extra(names: tuple[str, ...], extra: Mapping[str, Any]) -> list[Any] | None:
