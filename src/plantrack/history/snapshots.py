@@ -88,13 +88,19 @@ def cut(raw: bytes) -> tuple[bytes, list[bytes], bytes] | None:
             or b"\n..." in raw or raw.startswith((b"---", b"...", b"\t"))):
         return None
     key = _RECS_KEY.search(raw)
-    if key is None or raw[key.end():key.end() + 1] != b"\n":
+    return None if key is None else _cut_below(raw, key.end())
+
+
+def _cut_below(raw: bytes, key_end: int) -> tuple[bytes, list[bytes], bytes] | None:
+    """(the text up to a list's key and its line break, one text per item of the list, what
+    follows), for cut and cut_actions alike; None when the key's line has more on it."""
+    if raw[key_end:key_end + 1] != b"\n":
         return None
-    found = _pieces(raw, key.end() + 1, len(raw))
+    found = _pieces(raw, key_end + 1, len(raw))
     if found is None:
         return None
-    pieces, end = found
-    return raw[:key.end() + 1], pieces, raw[end:]
+    items, end = found
+    return raw[:key_end + 1], items, raw[end:]
 
 
 _ITEM_KEY = re.compile(rb"(?:[ \t]*(?:#[^\n]*)?\r?\n)*( *)- +(?=[^ \r\n#])")
@@ -109,13 +115,7 @@ def cut_actions(piece: bytes) -> tuple[bytes, list[bytes], bytes] | None:
     key = _ACTIONS_KEY.search(piece)
     if item is None or key is None or len(key.group(1)) != item.end() - item.start(1):
         return None  # `actions:` must be a key of this recommendation, beside its `id:`
-    if piece[key.end():key.end() + 1] != b"\n":
-        return None
-    found = _pieces(piece, key.end() + 1, len(piece))
-    if found is None:
-        return None
-    actions, end = found
-    return piece[:key.end() + 1], actions, piece[end:]
+    return _cut_below(piece, key.end())
 
 
 class PlanReader:
