@@ -143,6 +143,38 @@ def test_every_command_writes_to_any_encoding(encoding: str, args: list[str]) ->
     assert result.stdout
 
 
+def _every_command() -> list[list[str]]:
+    """Each command's words (`add action` too), from the app itself: a new one is included."""
+    import typer
+
+    import plantrack.cli_start  # noqa: F401  registers init, add, import and schema
+    from plantrack.cli import app
+
+    def walk(group: object, words: list[str]) -> list[list[str]]:
+        found = []
+        for name, command in getattr(group, "commands", {}).items():
+            found.append([*words, name])
+            found += walk(command, [*words, name])
+        return found
+
+    return walk(typer.main.get_command(app), [])
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "cp1252"])
+def test_every_help_is_written_in_the_streams_own_encoding(encoding: str) -> None:
+    """click writes --help itself, and on a stdout it finds ASCII it writes UTF-8 bytes anyway
+    (mojibake: `underway…` as `underwayâ€¦`); so the help text is ASCII and reads the same in
+    any encoding."""
+    for words in [[], *_every_command()]:
+        result = plantrack(*words, "--help", env={"PYTHONIOENCODING": encoding},
+                           capture_output=True)
+        assert result.returncode == 0, (words, result.stderr)
+        shown = result.stdout.decode(encoding)
+        assert "\u00e2\u20ac" not in shown, (words, shown)  # UTF-8's bytes read as cp1252
+        assert result.stdout.isascii(), (words, [line for line in shown.splitlines()
+                                                 if not line.isascii()])
+
+
 def test_arrows_and_dashes_become_ascii_on_an_ascii_stdout() -> None:
     result = plantrack("dates", "--plan", PLAN, env={"PYTHONIOENCODING": "ascii"},
                        capture_output=True, text=True)

@@ -237,7 +237,7 @@ def dates_command(
     plan: opt.PlanOption = None,
     output: opt.DatesOutputOption = opt.DatesFormat.table,
 ) -> None:
-    """Each action's deadline phrase and how it was read (2.2  By Nov 09 → 2009-11-30), with
+    """Each action's deadline phrase and how it was read (2.2  By Nov 09 -> 2009-11-30), with
     the plan setting a reading used."""
     from plantrack.commands import dates as dates_
 

@@ -82,7 +82,7 @@ StatusOption = Annotated[
     Optional[list[str]],  # noqa: UP045
     typer.Option("--status", show_default=False, metavar="STATUS",
                  autocompletion=complete(completion.status_filters),
-                 help="Only actions with this status (done, underway… are understood; open = "
+                 help="Only actions with this status (done, underway... are understood; open = "
                       "not completed or dropped, closed = completed or dropped). Repeatable."),
 ]
 OpenOption = Annotated[
@@ -234,7 +234,7 @@ SetWordsArgument = Annotated[
     list[str],
     typer.Argument(metavar="ID... STATUS", show_default=False,
                    autocompletion=complete(completion.set_words),
-                   help="One or more action ids, then the status (done, in progress, …)."),
+                   help="One or more action ids, then the status (done, in progress, ...)."),
 ]
 SetNoteOption = Annotated[
     Optional[str],  # noqa: UP045
@@ -344,7 +344,7 @@ AddActionStartOption = Annotated[
 ]
 AddActionStatusOption = Annotated[
     str, typer.Option("--status", autocompletion=complete(completion.statuses),
-                      help="Its status (done, underway… are understood).")
+                      help="Its status (done, underway... are understood).")
 ]
 AddActionBoardOption = Annotated[
     Optional[list[str]],  # noqa: UP045
