@@ -284,10 +284,6 @@ def test_start_after_due() -> None:
             "title: a: b\nrecommendations: []\n",
             "plan.yaml:1:9: error: YAML syntax: mapping values are not allowed ",
         ),
-        (
-            "title: x\n  bad: indent\nrecommendations: []\n",
-            "plan.yaml:2:6: error: YAML syntax: mapping values are not allowed ",
-        ),
     ],
 )
 def test_yaml_syntax_error_is_located_with_a_hint(text: str, expected: str) -> None:
@@ -295,6 +291,33 @@ def test_yaml_syntax_error_is_located_with_a_hint(text: str, expected: str) -> N
     assert message.startswith(expected)
     if "mapping values" in expected:
         assert message.endswith("if a value contains ': ', put it in quotes [syntax]")
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "hint"),
+    [
+        (
+            "title: x\n  bad: indent\nrecommendations: []\n",
+            "plan.yaml:2:6: error: YAML syntax: mapping values are not allowed ",
+            "; line 2 is indented 2 spaces, more than line 1 (0), so YAML reads it as part of "
+            "line 1's value: indent it like line 1 [syntax]",
+        ),
+        (  # one space too many before an action's key
+            with_action('- id: "1.1"\n  action: Do it\n   lead: Ann\n  status: open\n'),
+            "plan.yaml:7:14: error: YAML syntax: mapping values are not allowed ",
+            "; line 7 is indented 9 spaces, more than line 6 (8), so YAML reads it as part of "
+            "line 6's value: indent it like line 6 [syntax]",
+        ),
+    ],
+)
+def test_a_key_indented_too_far_is_called_an_indentation_mistake(
+    text: str, where: str, hint: str
+) -> None:
+    """Found by hand-editing: a key one space too deep was told to quote a ': ' it has not."""
+    (message,) = messages(text)
+    assert message.startswith(where)
+    assert message.endswith(hint)
+    assert "put it in quotes" not in message
 
 
 def test_tab_indentation_says_use_spaces() -> None:

@@ -160,6 +160,36 @@ def _structure_problems(source: Source) -> list[Problem]:
     return problems
 
 
+def _too_deep_key_hint(text: str, index: int) -> str | None:
+    """The hint when the ': ' YAML refused is the first on a line indented deeper than the line
+    above: a key one space too far is read as the end of the value above, and PyYAML's words
+    ("mapping values are not allowed") would send the person looking for a colon to quote."""
+    start = text.rfind("\n", 0, index) + 1
+    before = text[start:index]
+    if ":" in before or not before.strip() or before.lstrip().startswith(("-", "#")):
+        return None
+    indent = len(before) - len(before.lstrip(" "))
+    line = text.count("\n", 0, start) + 1
+    above_end = start - 1
+    above = line - 1
+    while above_end > 0:
+        above_start = text.rfind("\n", 0, above_end) + 1
+        above_text = text[above_start:above_end].rstrip("\r")
+        stripped = above_text.strip()
+        if stripped and not stripped.startswith("#"):
+            above_indent = len(above_text) - len(above_text.lstrip(" "))
+            if above_text.lstrip(" ").startswith("- "):
+                above_indent += 2  # the keys of a list item line up after its '- '
+            if indent <= above_indent:
+                return None
+            return (f"; line {line} is indented {indent} spaces, more than line {above} "
+                    f"({above_indent}), so YAML reads it as part of line {above}'s value: "
+                    f"indent it like line {above}")
+        above_end = above_start - 1
+        above -= 1
+    return None
+
+
 def _syntax_problem(source: Source, exc: Exception) -> Problem:
     """One clear located message for whatever PyYAML (either loader) raised."""
     if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark is not None:
@@ -176,7 +206,8 @@ def _syntax_problem(source: Source, exc: Exception) -> Problem:
                                   "syntax")
         hint = ""
         if "mapping values are not allowed" in problem:
-            hint = "; if a value contains ': ', put it in quotes"
+            hint = _too_deep_key_hint(source.text, index) or (
+                "; if a value contains ': ', put it in quotes")
         elif "could not find expected ':'" in problem or "simple key" in problem:
             hint = "; check for a missing ':' after a key or an unclosed quote"
         elif "did not find expected key" in problem or "expected <block end>" in problem:
