@@ -9,7 +9,6 @@ import stat
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -249,39 +248,45 @@ import fcntl, os, sys, time
 from pathlib import Path
 from plantrack.write import lock
 handle = open(lock.lock_path(Path(sys.argv[1]).resolve()), "a+")
-print("waiting", flush=True)
-fcntl.flock(handle, fcntl.LOCK_EX)  # in the kernel's queue: no gap when the one before leaves
+my_turn, next_turn = Path(sys.argv[2]), Path(sys.argv[3])
+fcntl.flock(handle, fcntl.LOCK_SH)  # shared: the next holder has it before this one lets go
+print("locked", flush=True)
+while not my_turn.exists():
+    time.sleep(0.01)
 handle.truncate(0)
 handle.write(f"plantrack lock\\nholder process {os.getpid()}\\n")
 handle.flush()
-while sys.argv[2] == "until-go" and not os.path.exists(sys.argv[3]):
-    time.sleep(0.01)
 time.sleep(0.6)
+next_turn.touch()
 """
 
 
 def test_the_wait_message_is_true_when_several_holders_took_turns(
     plan_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """It said "the lock has been held for 10 s" when many plantracks had each held it briefly."""
-    go = plan_file.parent / "go"
+    """It said "the lock has been held for 10 s" when many plantracks had each held it briefly.
 
-    def holder(mode: str) -> subprocess.Popen[str]:
-        process = subprocess.Popen([sys.executable, "-c", TAKE_TURN, str(plan_file), mode,
-                                    str(go)], stdout=subprocess.PIPE, text=True)
-        assert process.stdout is not None and process.stdout.readline() == "waiting\n"
-        return process
-
-    holders = [holder("until-go")]
+    The holders take turns without a moment between them when the lock is free, whatever the
+    machine's load: each holds it (shared) from the start, and the next holder's turn begins
+    (it writes itself into the lock file) before the one before lets go. Exclusive holders
+    queued in the kernel would leave a gap at each hand-over for plantrack's next try to win.
+    """
+    turns = [plan_file.parent / f"turn-{n}" for n in range(5)]
+    holders: list[subprocess.Popen[str]] = []
     try:
-        holders += [holder("hold") for _ in range(3)]
-        time.sleep(0.2)  # the first has the lock; the others wait for it in the kernel
-        go.touch()
+        for n in range(4):
+            holders.append(subprocess.Popen(
+                [sys.executable, "-c", TAKE_TURN, str(plan_file), str(turns[n]),
+                 str(turns[n + 1])], stdout=subprocess.PIPE, text=True))
+        for process in holders:  # each really holds the lock before the first turn begins
+            assert process.stdout is not None and process.stdout.readline() == "locked\n"
+        turns[0].touch()
         monkeypatch.setenv(store.LOCK_TIMEOUT_ENV, "1.5")
         with pytest.raises(WriteFailed) as failed:
             store.update_plan(plan_file, "plan.yaml", set_status)
     finally:
-        go.touch()
+        for turn in turns:
+            turn.touch()
         for process in holders:
             process.communicate(timeout=60)
     message = failed.value.message
