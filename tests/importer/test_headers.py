@@ -27,6 +27,20 @@ def test_usual_headings(heading: str, field: str) -> None:
     assert found is not None and found[0] == field
 
 
+@pytest.mark.parametrize(("heading", "field"), [
+    ("Lead Officer(s)", "lead"), ("Responsible Officer(s)", "lead"), ("Owner(s)", "lead"),
+    ("Board(s)", "board"), ("Recommendation(s)", "recommendation"), ("Comment(s)", "note"),
+    ("Target Date(s)", "due"),
+])
+def test_a_plural_written_with_brackets_is_the_heading_it_pluralises(
+    heading: str, field: str
+) -> None:
+    """Found importing a hand-written tracker: `Lead Officer(s)` became an extra field, so
+    every action had no lead."""
+    found = h.heading_field(h.fold(heading))
+    assert found is not None and found[0] == field
+
+
 def table(*rows: list) -> Table:
     return Table("Actions", [list(row) for row in rows], "sheet")
 

@@ -106,6 +106,8 @@ def heading_field(folded: str, export: bool = False) -> tuple[str, int] | None:
         return STATUS, 1
     if folded.startswith("revised ") and folded.split()[-1] in ("date", "deadline", "due"):
         return REVISED_DUE, 1
+    if folded.endswith(" s"):  # `Lead Officer(s)`: the heading it pluralises
+        return heading_field(folded[:-2])
     return None
 
 
