@@ -54,6 +54,35 @@ def test_unknown_columns_become_extra_fields_and_nothing_is_dropped() -> None:
         ("cost_k", True), ("note", False), ("notes", True)]
 
 
+@pytest.mark.parametrize("headings", [
+    ["Rec No.", "Recommendation", "Action", "Lead"],
+    ["Recommendation", "Recommendation number", "Action", "Lead"],
+    ["Finding ref", "Finding", "Action", "Lead"],
+])
+def test_a_numbered_and_a_worded_recommendation_column_are_its_key_and_its_title(
+    headings: list[str],
+) -> None:
+    """Found importing a hand-written tracker: `Rec No.` then `Recommendation` kept the
+    recommendation's words as an extra field of every action, and the recommendation had no
+    title."""
+    mapping = h.map_columns(table(headings, ["1", "Improve", "Do", "Ann"]), {})
+    fields = {c.heading: (c.field, c.extra) for c in mapping.columns}
+    numbered = next(x for x in headings[:2] if fold_last(x) in ("no", "number", "ref"))
+    worded = next(x for x in headings[:2] if x != numbered)
+    assert fields[numbered] == ("recommendation", False)
+    assert fields[worded] == ("recommendation_title", False)
+
+
+def fold_last(heading: str) -> str:
+    return h.fold(heading).split()[-1]
+
+
+def test_two_worded_recommendation_columns_keep_the_second_as_an_extra_field() -> None:
+    mapping = h.map_columns(table(["Recommendation", "Finding", "Action"], ["a", "b", "c"]), {})
+    assert [(c.field, c.extra) for c in mapping.columns] == [
+        ("recommendation", False), ("finding", True), ("action", False)]
+
+
 def test_header_row_found_below_a_title() -> None:
     mapping = h.map_columns(table(["Action plan 2024"], [], ["Action", "Lead", "Status"],
                                   ["Do", "Ann", "Done"]), {})

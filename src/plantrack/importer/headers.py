@@ -108,7 +108,19 @@ def heading_field(folded: str, export: bool = False) -> tuple[str, int] | None:
         return REVISED_DUE, 1
     if folded.endswith(" s"):  # `Lead Officer(s)`: the heading it pluralises
         return heading_field(folded[:-2])
+    if _numbered_recommendation(folded):  # `Finding ref`, `Recommendation number`
+        return RECOMMENDATION, 0
     return None
+
+
+_NUMBER_WORDS = ("no", "number", "ref", "id")
+
+
+def _numbered_recommendation(folded: str) -> bool:
+    """`Rec No.`, `Finding ref`: the recommendation's number, not its words."""
+    words = folded.split()
+    return len(words) > 1 and words[-1] in _NUMBER_WORDS and KNOWN_HEADINGS.get(
+        " ".join(words[:-1]), ("", 0))[0] == RECOMMENDATION
 
 
 # How the mapping describes the fields that are not plain keys.
@@ -260,6 +272,23 @@ def map_columns(table: Table, maps: dict[str, str]) -> Mapping:
         # A second column for a field is read only where the first is empty, and only for
         # the pairs that mean the same (plantrack's export: due_text and due); any other
         # second column (`Status` and `Status update`) is kept as an extra field.
+        if field == RECOMMENDATION and not by_user and any(f == field for f, _ in taken):
+            # A numbered and a worded recommendation column: the number groups the rows,
+            # the words are the title (whichever comes first).
+            first = taken.get((RECOMMENDATION, 0), -1)
+            titled = any(f == RECOMMENDATION_TITLE for f, _ in taken) or first < 0
+            if not titled and _numbered_recommendation(fold(headings[first])) != \
+                    _numbered_recommendation(folded):
+                if _numbered_recommendation(folded):  # the earlier column is the words
+                    at = next(i for i, c in enumerate(columns) if c.index == first)
+                    columns[at] = Column(first, headings[first], RECOMMENDATION_TITLE)
+                    taken[(RECOMMENDATION_TITLE, 0)] = first
+                    taken[(RECOMMENDATION, 0)] = index
+                    columns.append(Column(index, heading, RECOMMENDATION, 0))
+                else:
+                    taken[(RECOMMENDATION_TITLE, 0)] = index
+                    columns.append(Column(index, heading, RECOMMENDATION_TITLE, 0))
+                continue
         alternative = export or field in (DUE, ORIGINAL_DUE)
         if field != SKIP and ((field, rank) in taken or (
                 not alternative and any(f == field for f, _ in taken))):
