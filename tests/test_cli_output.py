@@ -109,3 +109,27 @@ def test_output_into_a_missing_folder_cannot_be_written(tmp_path: Path) -> None:
     code, _, err = run("list", "-o", str(tmp_path / "missing" / "x.csv"), "-f", "csv")
     assert code == 3
     assert "does not exist" in err
+
+
+@pytest.mark.parametrize("command", [("list",), ("overdue",), ("show", "3")])
+def test_output_named_for_a_format_is_written_in_it_without_format(
+    tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    """Found by hand: `list --output tracker.xlsx` wrote a box-drawn table into a file Excel
+    cannot open; the file's ending now chooses the format when --format does not."""
+    book, sheet, data, page = (tmp_path / name for name in ("a.xlsx", "a.csv", "a.json", "a.md"))
+    for target in (book, sheet, data, page):
+        code, out, err = run(*command, "--as-of", "1/2/2010", "--output", str(target))
+        assert (code, out) == (0, ""), err
+        assert "┌" not in err
+    assert openpyxl.load_workbook(book).sheetnames[0] in ("Actions", "Overdue", "Answer")
+    assert sheet.read_text(encoding="utf-8-sig").startswith("id,")
+    json.loads(data.read_text(encoding="utf-8"))
+    assert "┌" not in page.read_text(encoding="utf-8")
+    assert "|" in page.read_text(encoding="utf-8")
+
+
+def test_a_format_given_wins_over_the_file_ending(tmp_path: Path) -> None:
+    target = tmp_path / "a.csv"
+    assert run("list", "--format", "json", "--output", str(target))[0] == 0
+    json.loads(target.read_text(encoding="utf-8"))

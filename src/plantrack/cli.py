@@ -313,7 +313,7 @@ def changes(
     from plantrack.commands.common import format_named, today
     from plantrack.query import Filters
 
-    chosen = format_named(output, json_flag)
+    chosen = format_named(output, json_flag, output_file)
     filters = Filters(tuple(lead or ()), tuple(board or ()), tuple(status or ()),
                       tuple(rec or ()), area, search)
     raise typer.Exit(changes_.run(plan=plan, since=since, until=until, filters=filters,
@@ -335,7 +335,7 @@ def history(
     from plantrack.commands.common import as_of_date, format_named
 
     raise typer.Exit(history_.run(item_id=item_id, plan=plan,
-                                  output=format_named(output, json_flag),
+                                  output=format_named(output, json_flag, output_file),
                                   output_file=output_file, today=as_of_date(as_of)))
 
 

@@ -97,7 +97,7 @@ def ask(
     """Check the options, load the plan and resolve the filters."""
     from plantrack.query import Filters, select
 
-    chosen = format_named(output, json_flag)
+    chosen = format_named(output, json_flag, output_file)
     if output is OutputFormat.xlsx and not output_file:
         raise UsageError("--format xlsx writes an Excel workbook: give the file to write with "
                          "--output FILE.xlsx")
@@ -117,11 +117,23 @@ def ask(
                     declared_columns(loaded, columns))
 
 
-def format_named(output: OutputFormat, json_flag: bool) -> str:
-    """The format asked for: `--json` is short for `--format json`, so not beside another."""
+# A file's ending → the format written into it when --format is left at table: a table's
+# box drawing in `tracker.xlsx` is a file Excel cannot open.
+_FORMAT_OF_ENDING = {".xlsx": "xlsx", ".csv": "csv", ".json": "json", ".md": "markdown",
+                     ".markdown": "markdown"}
+
+
+def format_named(output: OutputFormat, json_flag: bool, output_file: str | None = None) -> str:
+    """The format asked for: `--json` is short for `--format json`, so not beside another;
+    without either, `--output` naming a .xlsx, .csv, .json or .md file chooses its format."""
     if json_flag and output not in (OutputFormat.table, OutputFormat.json):
         raise UsageError(f"give --json or --format {output.value}, not both")
-    return "json" if json_flag else output.value
+    if json_flag:
+        return "json"
+    if output is OutputFormat.table and output_file:
+        ending = output_file[output_file.rfind("."):].lower() if "." in output_file else ""
+        return _FORMAT_OF_ENDING.get(ending, "table")
+    return output.value
 
 
 def declared_columns(plan: Plan, typed: str | None) -> tuple[str, ...]:
