@@ -209,6 +209,8 @@ def test_filter_by_recommendation_area_and_search(bundled: Plan) -> None:
          "completed or dropped) or closed (completed or dropped)"),
         (Filters(recs=("13",)), "--rec '13' is not a recommendation id; the plan has 1, 2, 3, 4, "
          "5, 6, 7, 8, 9, 10, 11, 12"),
+        (Filters(recs=("3.7",)), "--rec '3.7' is action 3.7, not a recommendation; give "
+         "--rec 3 for its recommendation, or plantrack show 3.7 for the action"),
         (Filters(search="  "), "--search needs some text to look for"),
         (Filters(leads=("peter",)), "--lead 'peter' matches 2 leads: Peter Wilson, Peter "
          "Jackson; give more of the name"),

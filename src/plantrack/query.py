@@ -264,6 +264,11 @@ def _rec_id(plan: Plan, typed: str) -> str:
     wanted = typed.strip()
     if plan.recommendation(wanted) is not None:
         return wanted
+    action = plan.action(wanted)
+    if action is not None:  # `--rec 3.7`: an action's id where its recommendation's was meant
+        raise UsageError(f"--rec '{typed}' is action {action.id}, not a recommendation; give "
+                         f"--rec {action.rec_id} for its recommendation, or plantrack show "
+                         f"{action.id} for the action")
     ids = ", ".join(rec.id for rec in plan.recommendations)
     raise UsageError(f"--rec '{typed}' is not a recommendation id; the plan has {ids}")
 
