@@ -250,15 +250,24 @@ while not os.path.exists(sys.argv[3]):
         handle.write(f"# saver {saved + 1}\\n")
         handle.close()
         saved += 1
-    elif not ondisk.exchange(beside, plan):
-        raise SystemExit("no exchange")
-    elif beside.read_text() == text:  # what came out is what the saver read
-        os.remove(beside)
-        saved += 1
-    else:  # a careful editor: it does not save over what it has not seen
-        ondisk.exchange(beside, plan)
-        os.remove(beside)
-        refused += 1
+        time.sleep(chooser.uniform(0, 0.005))
+        continue
+    # Its swap, check and swap back are one step to plantrack (under the lock): a set that
+    # read the swapped-in text before the swap back would see the saver's own passing state,
+    # and the blind swap back would then undo that set, which is the saver's fault, not set's.
+    fcntl.flock(lock_file, fcntl.LOCK_EX)
+    try:
+        if not ondisk.exchange(beside, plan):
+            raise SystemExit("no exchange")
+        if beside.read_text() == text:  # what came out is what the saver read
+            os.remove(beside)
+            saved += 1
+        else:  # a careful editor: it does not save over what it has not seen
+            ondisk.exchange(beside, plan)
+            os.remove(beside)
+            refused += 1
+    finally:
+        fcntl.flock(lock_file, fcntl.LOCK_UN)
     time.sleep(chooser.uniform(0, 0.005))
 print(f"saved {saved} refused {refused}", flush=True)
 
