@@ -72,8 +72,22 @@ def save_in_place(path: Path, data: bytes) -> threading.Thread:
 
     writer = threading.Thread(target=write)
     writer.start()
-    writer.join(0.3)  # done, or waiting for the lease to be given up
+    deadline = time.monotonic() + 60  # only so that a broken test cannot hang the suite
+    while writer.is_alive() and not breaking_a_lease():  # done, or queued in the kernel
+        assert time.monotonic() < deadline, "the save neither finished nor waited for a lease"
+        writer.join(0.005)
     return writer
+
+
+def breaking_a_lease() -> bool:
+    """True while a thread of this process waits in the kernel for a lease to be given up
+    (Linux's /proc/locks lists it as a LEASE BREAKER); elsewhere there are no leases."""
+    try:
+        table = Path("/proc/locks").read_text()
+    except OSError:
+        return False
+    return any(fields[1:4] == ["->", "LEASE", "BREAKER"] and fields[5] == str(os.getpid())
+               for fields in map(str.split, table.splitlines()) if len(fields) > 5)
 
 
 @pytest.fixture
@@ -147,20 +161,26 @@ def test_a_save_just_before_the_commit_stays_in_the_working_copy_only(
 
 
 WRITER = """
-import sys, time
-path, first, rest, pause = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
+import os, sys, time
+path, first, rest, pause = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 with open(path, "w") as handle:
     handle.write(first)
     handle.flush()
     print("half", flush=True)
-    time.sleep(pause)
+    if pause.startswith("until "):  # a file the test makes when it is done waiting
+        while not os.path.exists(pause[len("until "):]):
+            time.sleep(0.01)
+    else:
+        time.sleep(float(pause))
     handle.write(rest)
 """
 # Cut where the first part is a valid plan on its own: the case that lost 32 of 71 actions.
 CUT = PLAN.index('  - id: "2"')
 
 
-def stalled_writer(plan: Path, pause: float) -> subprocess.Popen[str]:
+def stalled_writer(plan: Path, pause: float | str) -> subprocess.Popen[str]:
+    """A process half-way through saving `plan` in place: it stops for `pause` seconds, or
+    with 'until PATH', until that file exists."""
     writer = subprocess.Popen([sys.executable, "-c", WRITER, str(plan), THEIRS[:CUT],
                                THEIRS[CUT:], str(pause)], stdout=subprocess.PIPE, text=True)
     assert writer.stdout is not None and writer.stdout.readline() == "half\n"
@@ -329,11 +349,13 @@ def test_a_file_kept_open_for_writing_past_the_timeout_is_left_alone(
     plan_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(store.LOCK_TIMEOUT_ENV, "0.5")
-    writer = stalled_writer(plan_file, 3)
+    done = plan_file.parent / "done"
+    writer = stalled_writer(plan_file, f"until {done}")  # open for writing until set gave up
     try:
         with pytest.raises(WriteFailed) as failed:
             store.update_plan(plan_file, "plan.yaml", set_done)
     finally:
+        done.touch()
         writer.communicate(timeout=60)
     assert failed.value.message == (
         "plan.yaml is open for writing in another program (a save in progress), and stayed so "
