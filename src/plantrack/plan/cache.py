@@ -22,6 +22,7 @@ import importlib.util
 import json
 import os
 import sys
+from abc import abstractmethod
 from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
@@ -116,8 +117,9 @@ class _Lazy(Mapping[str, Any]):
     def __init__(self) -> None:
         self._table: dict[str, Any] | None = None
 
+    @abstractmethod
     def _build(self) -> dict[str, Any]:
-        raise NotImplementedError
+        """The whole mapping, from the compact stored form (each subclass knows its form)."""
 
     def _items(self) -> dict[str, Any]:
         if self._table is None:
