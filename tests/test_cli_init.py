@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -87,3 +90,20 @@ def test_a_title_must_be_one_line(here: Path, title: str) -> None:
 def test_template_is_valid_at_any_date() -> None:
     for day in (date(2026, 10, 31), date(2026, 11, 30), date(2027, 1, 1)):
         assert load_text(plan_text("T", "O", day)).problems == ()
+
+
+@pytest.mark.parametrize(("encoding", "shown"), [("ascii", "plan->a.yaml"),
+                                                 ("cp1252", "pl\u00e4n->a.yaml")])
+def test_init_writes_to_a_stdout_that_is_not_utf8(tmp_path: Path, encoding: str,
+                                                  shown: str) -> None:
+    """What a Windows redirect gives: init's lines in that encoding (the nearest ASCII where it
+    lacks a character), never UTF-8 bytes in it nor a UnicodeEncodeError."""
+    env = {key: value for key, value in os.environ.items() if key != "PLANTRACK_PLAN"}
+    result = subprocess.run([sys.executable, "-m", "plantrack", "init", "pl\u00e4n\u2192a.yaml"],
+                            env={**env, "PYTHONIOENCODING": encoding}, cwd=tmp_path,
+                            capture_output=True)
+    assert (result.returncode, result.stderr) == (0, b"")
+    text = result.stdout.decode(encoding)
+    assert text.startswith(f"Wrote {shown}: 1 recommendation with 1 action")
+    assert f"plantrack validate --plan {shown}\n" in text
+    assert (tmp_path / "pl\u00e4n\u2192a.yaml").is_file()
