@@ -261,6 +261,20 @@ def test_broken_plan_exits_1_with_its_problems(tmp_path: Path) -> None:
     assert "plan.yaml:10:17: error: unknown status 'sort of'" in result.stderr
 
 
+def test_as_of_is_read_in_the_plans_date_order(tmp_path: Path) -> None:
+    """--as-of 6/1/2010 in a month-first plan is 1 June, as the plan's own dates are read."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("date_order: month-first\n" + MINIMAL_PLAN.lstrip("\n"))
+    result = CliRunner().invoke(app, ["list", "--plan", str(plan), "--as-of", "6/1/2010", "--json"],
+                                env=CLEAN_ENV)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)[0]["days_overdue"] == 121  # 31 Jan to 1 Jun 2010
+    month_first_only = CliRunner().invoke(
+        app, ["list", "--plan", str(plan), "--as-of", "6/30/2010", "--json"], env=CLEAN_ENV)
+    assert month_first_only.exit_code == 0, month_first_only.stderr
+    assert json.loads(month_first_only.stdout)[0]["days_overdue"] == 150
+
+
 # -- due ---------------------------------------------------------------------------------------
 def test_due_on_31_january_lists_todays_deadlines() -> None:
     result = run("due", "--as-of", "31/01/2010")

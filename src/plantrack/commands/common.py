@@ -26,7 +26,9 @@ def today() -> date:
     return date.today()
 
 
-def as_of_date(text: str | None) -> date:
+def as_of_date(text: str | None, plan: Plan | None = None) -> date:
+    """The day --as-of names, read as the plan reads its own dates when the plan is given
+    (its date_order, financial year and agreed day), so 6/1/2010 means the same in both."""
     if text is None:
         return today()
     iso = text.strip()
@@ -38,7 +40,11 @@ def as_of_date(text: str | None) -> date:
     from plantrack.plan import dates
 
     try:
-        return dates.read_as_of(text, today())
+        if plan is None:
+            return dates.read_as_of(text, today())
+        from plantrack.plan.datefields import settings_for
+
+        return dates.read_as_of(text, today(), settings_for(plan))
     except dates.PhraseError as exc:
         raise UsageError(f"--as-of: {exc.message}; {exc.hint}") from None
 
@@ -101,8 +107,8 @@ def ask(
     if output is OutputFormat.xlsx and not output_file:
         raise UsageError("--format xlsx writes an Excel workbook: give the file to write with "
                          "--output FILE.xlsx")
-    when = as_of_date(as_of)
     result, loaded = load_plan(plan)
+    when = as_of_date(as_of, loaded)
     if output_file:
         from pathlib import Path
 
