@@ -40,13 +40,22 @@ def as_of_date(text: str | None, plan: Plan | None = None) -> date:
     from plantrack.plan import dates
 
     try:
-        if plan is None:
-            return dates.read_as_of(text, today())
+        if plan is None or not _has_date_settings(plan):
+            return dates.read_as_of(text, today())  # what a plan without settings means
         from plantrack.plan.datefields import settings_for
 
         return dates.read_as_of(text, today(), settings_for(plan))
     except dates.PhraseError as exc:
         raise UsageError(f"--as-of: {exc.message}; {exc.hint}") from None
+
+
+def _has_date_settings(plan: Plan) -> bool:
+    """Whether the plan changes how a date is read; without settings, reading --as-of needs
+    neither the plan's span of dates nor dateutil (a cached answer stays light)."""
+    from plantrack.plan.model import DAY_FIRST
+
+    return (plan.date_order != DAY_FIRST or plan.financial_year_start is not None
+            or plan.agreed is not None)
 
 
 def plural(count: int, noun: str) -> str:
