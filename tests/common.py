@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
+
+import pytest
 
 
 def dedent(text: str) -> str:
@@ -98,3 +101,22 @@ OWN_WORDS_PLAN = dedent(
             priority: low
     """
 )
+
+
+def plan_in_working_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) -> Path:
+    """plan.yaml in a fresh folder that is also the working directory, found as a user would."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("PLANTRACK_PLAN", raising=False)
+    path = tmp_path / "plan.yaml"
+    path.write_text(text)
+    return path
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    """Run plantrack in-process: its exit code, stdout and stderr, kept apart."""
+    from typer.testing import CliRunner
+
+    from plantrack.cli import app
+
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr

@@ -7,10 +7,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from plantrack.cli import app
-from tests.common import dedent
+from tests.common import dedent, invoke, plan_in_working_dir
 
 pytestmark = pytest.mark.usefixtures("both_loaders")
 
@@ -31,16 +29,11 @@ PLAN = dedent(
 
 @pytest.fixture
 def plan_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("PLANTRACK_PLAN", raising=False)
-    path = tmp_path / "plan.yaml"
-    path.write_text(PLAN)
-    return path
+    return plan_in_working_dir(tmp_path, monkeypatch, PLAN)
 
 
 def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, ["add", *args])
-    return result.exit_code, result.stdout, result.stderr
+    return invoke("add", *args)
 
 
 def test_add_action_takes_the_next_id_after_3_9(plan_file: Path) -> None:

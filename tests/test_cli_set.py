@@ -11,10 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from plantrack.cli import app
-from tests.common import dedent
+from tests.common import dedent, invoke, plan_in_working_dir
 from tests.test_store import lock_held
 
 pytestmark = pytest.mark.usefixtures("both_loaders")
@@ -61,17 +59,11 @@ def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def plan_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """plan.yaml in a fresh folder that is also the working directory, found as a user would."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("PLANTRACK_PLAN", raising=False)
-    path = tmp_path / "plan.yaml"
-    path.write_text(PLAN)
-    return path
+    return plan_in_working_dir(tmp_path, monkeypatch, PLAN)
 
 
 def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, ["set", *args])
-    return result.exit_code, result.stdout, result.stderr
+    return invoke("set", *args)
 
 
 def test_set_changes_one_line_and_says_what_changed(plan_file: Path) -> None:
